@@ -1,0 +1,784 @@
+package io.jkeras.backend.cpu;
+
+import io.jkeras.backend.Backend;
+import io.jkeras.backend.BinaryOp;
+import io.jkeras.backend.ReduceOp;
+import io.jkeras.backend.UnaryOp;
+import io.jkeras.tensor.DType;
+import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** The pure-Java backend: kernels on primitive arrays, row-major, float32 and float64. */
+public final class CpuBackend implements Backend {
+
+    @Override public String name() { return "cpu"; }
+
+    // ------------------------------------------------------------------ unary
+
+    @Override public Tensor unary(UnaryOp op, Tensor x) {
+        DType dt = x.dtype();
+        if (op == UnaryOp.LOGICAL_NOT) {
+            boolean[] b = asBool(x);
+            boolean[] o = new boolean[b.length];
+            for (int i = 0; i < b.length; i++) o[i] = !b[i];
+            return Tensor.wrap(o, x.shape());
+        }
+        if (op == UnaryOp.IS_NAN || op == UnaryOp.IS_FINITE) {
+            int n = x.size();
+            boolean[] o = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                double v = x.getFlat(i);
+                o[i] = op == UnaryOp.IS_NAN ? Double.isNaN(v) : Double.isFinite(v);
+            }
+            return Tensor.wrap(o, x.shape());
+        }
+        if (dt == DType.FLOAT32) {
+            float[] a = x.floats();
+            float[] o = new float[a.length];
+            switch (op) {
+                case NEG -> { for (int i = 0; i < a.length; i++) o[i] = -a[i]; }
+                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = a[i] > 0f ? a[i] : 0f; }
+                case SQUARE -> { for (int i = 0; i < a.length; i++) o[i] = a[i] * a[i]; }
+                case EXP -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.exp(a[i]); }
+                case TANH -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.tanh(a[i]); }
+                case SIGMOID -> { for (int i = 0; i < a.length; i++) o[i] = (float) sigmoid(a[i]); }
+                default -> { for (int i = 0; i < a.length; i++) o[i] = (float) apply(op, a[i]); }
+            }
+            return Tensor.wrap(o, x.shape());
+        }
+        if (dt == DType.FLOAT64) {
+            double[] a = x.doubles();
+            double[] o = new double[a.length];
+            for (int i = 0; i < a.length; i++) o[i] = apply(op, a[i]);
+            return Tensor.wrap(o, x.shape());
+        }
+        // integer inputs: integer-valued ops stay integer, the rest go through float32
+        switch (op) {
+            case NEG, ABS, SIGN, SQUARE, FLOOR, CEIL, ROUND, RELU -> {
+                double[] a = x.toDoubleArray();
+                for (int i = 0; i < a.length; i++) a[i] = apply(op, a[i]);
+                return cast(Tensor.wrap(a, x.shape()), dt == DType.BOOL ? DType.INT32 : dt);
+            }
+            default -> { return unary(op, cast(x, DType.FLOAT32)); }
+        }
+    }
+
+    static double sigmoid(double v) {
+        return v >= 0 ? 1.0 / (1.0 + Math.exp(-v)) : Math.exp(v) / (1.0 + Math.exp(v));
+    }
+
+    static double apply(UnaryOp op, double v) {
+        return switch (op) {
+            case NEG -> -v;
+            case ABS -> Math.abs(v);
+            case SIGN -> Math.signum(v);
+            case EXP -> Math.exp(v);
+            case LOG -> Math.log(v);
+            case LOG1P -> Math.log1p(v);
+            case EXPM1 -> Math.expm1(v);
+            case SQRT -> Math.sqrt(v);
+            case RSQRT -> 1.0 / Math.sqrt(v);
+            case SQUARE -> v * v;
+            case RECIPROCAL -> 1.0 / v;
+            case SIN -> Math.sin(v);
+            case COS -> Math.cos(v);
+            case TAN -> Math.tan(v);
+            case TANH -> Math.tanh(v);
+            case SIGMOID -> sigmoid(v);
+            case RELU -> v > 0 ? v : 0.0;
+            case RELU6 -> Math.min(Math.max(v, 0.0), 6.0);
+            case SOFTPLUS -> v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+            case SOFTSIGN -> v / (1.0 + Math.abs(v));
+            case ERF -> erf(v);
+            case FLOOR -> Math.floor(v);
+            case CEIL -> Math.ceil(v);
+            case ROUND -> Math.rint(v);
+            case LOGICAL_NOT, IS_NAN, IS_FINITE -> throw new AssertionError(op);
+        };
+    }
+
+    /** erf to double precision (W. J. Cody's rational approximations, via erfc for large |x|). */
+    static double erf(double x) {
+        double ax = Math.abs(x);
+        if (ax < 0.5) {
+            // Taylor/Maclaurin series converges fast here
+            double x2 = x * x, term = x, sum = x;
+            for (int n = 1; n < 40; n++) {
+                term *= -x2 / n;
+                double add = term / (2 * n + 1);
+                sum += add;
+                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+            }
+            return 2.0 / Math.sqrt(Math.PI) * sum;
+        }
+        double r = 1.0 - erfcLarge(ax);
+        return x < 0 ? -r : r;
+    }
+
+    /** erfc(x) for x >= 0.5 by a continued fraction (Lentz), accurate to ~1e-15. */
+    private static double erfcLarge(double x) {
+        if (x > 27) return 0.0;
+        // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
+        double tiny = 1e-300;
+        double f = x, c = x, d = 0;
+        for (int i = 1; i < 500; i++) {
+            double an = i * 0.5;
+            d = x + an * d;
+            if (d == 0) d = tiny;
+            c = x + an / c;
+            if (c == 0) c = tiny;
+            d = 1 / d;
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) break;
+        }
+        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+    }
+
+    // ------------------------------------------------------------------ binary
+
+    @Override public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
+        DType dt = a.dtype();
+        if (!op.isPredicate() && dt == DType.FLOAT32) {
+            Tensor fast = fastFloatBinary(op, a, b, outShape);
+            if (fast != null) return fast;
+        }
+        int n = outShape.intSize();
+        int[] ia = broadcastIndex(a.shape(), outShape);
+        int[] ib = broadcastIndex(b.shape(), outShape);
+        if (op.isPredicate()) {
+            boolean[] o = new boolean[n];
+            if (op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR || op == BinaryOp.LOGICAL_XOR) {
+                boolean[] x = asBool(a), y = asBool(b);
+                for (int i = 0; i < n; i++) {
+                    boolean p = x[ia == null ? i : ia[i]], q = y[ib == null ? i : ib[i]];
+                    o[i] = switch (op) { case LOGICAL_AND -> p && q; case LOGICAL_OR -> p || q; default -> p ^ q; };
+                }
+            } else {
+                double[] x = asDoubles(a), y = asDoubles(b);
+                for (int i = 0; i < n; i++) {
+                    double p = x[ia == null ? i : ia[i]], q = y[ib == null ? i : ib[i]];
+                    o[i] = switch (op) {
+                        case EQUAL -> p == q; case NOT_EQUAL -> p != q; case LESS -> p < q;
+                        case LESS_EQUAL -> p <= q; case GREATER -> p > q; case GREATER_EQUAL -> p >= q;
+                        default -> throw new AssertionError(op);
+                    };
+                }
+            }
+            return Tensor.wrap(o, outShape);
+        }
+        if (dt == DType.FLOAT32) {
+            float[] x = a.floats(), y = b.floats();
+            float[] o = new float[n];
+            for (int i = 0; i < n; i++) o[i] = (float) apply(op, x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
+            return Tensor.wrap(o, outShape);
+        }
+        if (dt == DType.INT32 || dt == DType.BOOL) {
+            int[] x = asInts(a), y = asInts(b);
+            int[] o = new int[n];
+            for (int i = 0; i < n; i++) o[i] = applyInt(op, x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
+            return Tensor.wrap(o, outShape);
+        }
+        if (dt == DType.INT64) {
+            long[] x = (long[]) a.array(), y = (long[]) b.array();
+            long[] o = new long[n];
+            for (int i = 0; i < n; i++) o[i] = applyLong(op, x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
+            return Tensor.wrap(o, outShape);
+        }
+        double[] x = a.doubles(), y = b.doubles();
+        double[] o = new double[n];
+        for (int i = 0; i < n; i++) o[i] = apply(op, x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
+        return Tensor.wrap(o, outShape);
+    }
+
+    private static Tensor fastFloatBinary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
+        if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) return null;
+        float[] x = a.floats(), y = b.floats();
+        int n = outShape.intSize();
+        float[] o = new float[n];
+        if (x.length == n && y.length == n && a.shape().equals(b.shape())) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[i] = x[i] + y[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[i] = x[i] - y[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[i] = x[i] * y[i]; }
+                default -> { for (int i = 0; i < n; i++) o[i] = x[i] / y[i]; }
+            }
+            return Tensor.wrap(o, outShape);
+        }
+        if (x.length == n && y.length == 1) {
+            float s = y[0];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[i] = x[i] + s; }
+                case SUB -> { for (int i = 0; i < n; i++) o[i] = x[i] - s; }
+                case MUL -> { for (int i = 0; i < n; i++) o[i] = x[i] * s; }
+                default -> { for (int i = 0; i < n; i++) o[i] = x[i] / s; }
+            }
+            return Tensor.wrap(o, outShape);
+        }
+        if (y.length == n && x.length == 1) {
+            float s = x[0];
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[i] = s + y[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[i] = s - y[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[i] = s * y[i]; }
+                default -> { for (int i = 0; i < n; i++) o[i] = s / y[i]; }
+            }
+            return Tensor.wrap(o, outShape);
+        }
+        // x full, y a trailing row broadcast over leading axes (e.g. adding a bias)
+        if (x.length == n && y.length > 0 && isTrailingSuffix(b.shape(), outShape)) {
+            int m = y.length;
+            for (int base = 0; base < n; base += m) {
+                switch (op) {
+                    case ADD -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] + y[j]; }
+                    case SUB -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] - y[j]; }
+                    case MUL -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] * y[j]; }
+                    default -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] / y[j]; }
+                }
+            }
+            return Tensor.wrap(o, outShape);
+        }
+        return null;
+    }
+
+    /** True when {@code s}, stripped of leading 1s, equals the trailing dimensions of {@code out}. */
+    private static boolean isTrailingSuffix(Shape s, Shape out) {
+        int[] d = s.toArray();
+        int start = 0;
+        while (start < d.length && d[start] == 1) start++;
+        int len = d.length - start;
+        if (len > out.rank()) return false;
+        for (int i = 0; i < len; i++) if (d[start + i] != out.dim(out.rank() - len + i)) return false;
+        return true;
+    }
+
+    static double apply(BinaryOp op, double p, double q) {
+        return switch (op) {
+            case ADD -> p + q;
+            case SUB -> p - q;
+            case MUL -> p * q;
+            case DIV -> p / q;
+            case POW -> Math.pow(p, q);
+            case MAXIMUM -> Double.isNaN(p) || Double.isNaN(q) ? Double.NaN : Math.max(p, q);
+            case MINIMUM -> Double.isNaN(p) || Double.isNaN(q) ? Double.NaN : Math.min(p, q);
+            case MOD -> { double r = p % q; yield (r != 0 && (r < 0) != (q < 0)) ? r + q : r; }
+            case FLOOR_DIV -> Math.floor(p / q);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    static int applyInt(BinaryOp op, int p, int q) {
+        return switch (op) {
+            case ADD -> p + q;
+            case SUB -> p - q;
+            case MUL -> p * q;
+            case DIV, FLOOR_DIV -> Math.floorDiv(p, q);
+            case POW -> (int) Math.pow(p, q);
+            case MAXIMUM -> Math.max(p, q);
+            case MINIMUM -> Math.min(p, q);
+            case MOD -> Math.floorMod(p, q);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    static long applyLong(BinaryOp op, long p, long q) {
+        return switch (op) {
+            case ADD -> p + q;
+            case SUB -> p - q;
+            case MUL -> p * q;
+            case DIV, FLOOR_DIV -> Math.floorDiv(p, q);
+            case POW -> (long) Math.pow(p, q);
+            case MAXIMUM -> Math.max(p, q);
+            case MINIMUM -> Math.min(p, q);
+            case MOD -> Math.floorMod(p, q);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    /**
+     * For each element of {@code out}, the flat index of the element of an operand of shape {@code s}
+     * that broadcasts to it; null when {@code s} equals {@code out} (identity).
+     */
+    static int[] broadcastIndex(Shape s, Shape out) {
+        if (s.equals(out)) return null;
+        int r = out.rank();
+        int[] od = out.toArray();
+        int[] st = new int[r];
+        int[] sd = s.toArray();
+        int[] sst = s.strides();
+        for (int i = 0; i < r; i++) {
+            int si = i - (r - sd.length);
+            st[i] = si < 0 || sd[si] == 1 ? 0 : sst[si];
+        }
+        return offsets(od, st);
+    }
+
+    /** Flat source offsets for every position of a row-major iteration over {@code dims} with {@code strides}. */
+    static int[] offsets(int[] dims, int[] strides) {
+        int n = 1;
+        for (int d : dims) n *= d;
+        int[] idx = new int[n];
+        if (n == 0) return idx;
+        int r = dims.length;
+        if (r == 0) return idx;
+        int[] ctr = new int[r];
+        int off = 0;
+        int last = r - 1, lastDim = dims[last], lastStride = strides[last];
+        int i = 0;
+        while (i < n) {
+            for (int j = 0; j < lastDim; j++) idx[i++] = off + j * lastStride;
+            int ax = last - 1;
+            while (ax >= 0) {
+                ctr[ax]++;
+                off += strides[ax];
+                if (ctr[ax] < dims[ax]) break;
+                off -= strides[ax] * dims[ax];
+                ctr[ax] = 0;
+                ax--;
+            }
+            if (ax < 0) break;
+        }
+        return idx;
+    }
+
+    // ------------------------------------------------------------------ where, cast
+
+    @Override public Tensor where(Tensor cond, Tensor a, Tensor b, Shape outShape) {
+        int n = outShape.intSize();
+        boolean[] c = asBool(cond);
+        int[] ic = broadcastIndex(cond.shape(), outShape), ia = broadcastIndex(a.shape(), outShape), ib = broadcastIndex(b.shape(), outShape);
+        int[] src = new int[n];
+        boolean[] fromA = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            fromA[i] = c[ic == null ? i : ic[i]];
+            src[i] = fromA[i] ? (ia == null ? i : ia[i]) : (ib == null ? i : ib[i]);
+        }
+        Object out = Tensor.allocate(a.dtype(), n);
+        Object av = a.array(), bv = b.array();
+        switch (a.dtype()) {
+            case FLOAT32 -> { float[] o = (float[]) out, x = (float[]) av, y = (float[]) bv; for (int i = 0; i < n; i++) o[i] = fromA[i] ? x[src[i]] : y[src[i]]; }
+            case FLOAT64 -> { double[] o = (double[]) out, x = (double[]) av, y = (double[]) bv; for (int i = 0; i < n; i++) o[i] = fromA[i] ? x[src[i]] : y[src[i]]; }
+            case INT32 -> { int[] o = (int[]) out, x = (int[]) av, y = (int[]) bv; for (int i = 0; i < n; i++) o[i] = fromA[i] ? x[src[i]] : y[src[i]]; }
+            case INT64 -> { long[] o = (long[]) out, x = (long[]) av, y = (long[]) bv; for (int i = 0; i < n; i++) o[i] = fromA[i] ? x[src[i]] : y[src[i]]; }
+            case BOOL -> { boolean[] o = (boolean[]) out, x = (boolean[]) av, y = (boolean[]) bv; for (int i = 0; i < n; i++) o[i] = fromA[i] ? x[src[i]] : y[src[i]]; }
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    @Override public Tensor cast(Tensor x, DType dtype) {
+        if (x.dtype() == dtype) return x;
+        int n = x.size();
+        Object out = Tensor.allocate(dtype, n);
+        if (x.dtype() == DType.FLOAT32 && dtype == DType.FLOAT64) {
+            float[] s = x.floats(); double[] o = (double[]) out;
+            for (int i = 0; i < n; i++) o[i] = s[i];
+        } else if (x.dtype() == DType.FLOAT64 && dtype == DType.FLOAT32) {
+            double[] s = x.doubles(); float[] o = (float[]) out;
+            for (int i = 0; i < n; i++) o[i] = (float) s[i];
+        } else if (x.dtype() == DType.INT64 && dtype != DType.FLOAT64 && dtype != DType.FLOAT32) {
+            long[] s = (long[]) x.array();
+            switch (dtype) {
+                case INT32 -> { int[] o = (int[]) out; for (int i = 0; i < n; i++) o[i] = (int) s[i]; }
+                case BOOL -> { boolean[] o = (boolean[]) out; for (int i = 0; i < n; i++) o[i] = s[i] != 0; }
+                default -> throw new AssertionError();
+            }
+        } else {
+            switch (dtype) {
+                case FLOAT32 -> { float[] o = (float[]) out; for (int i = 0; i < n; i++) o[i] = (float) x.getFlat(i); }
+                case FLOAT64 -> { double[] o = (double[]) out; for (int i = 0; i < n; i++) o[i] = x.getFlat(i); }
+                case INT32 -> { int[] o = (int[]) out; for (int i = 0; i < n; i++) o[i] = (int) x.getFlat(i); }
+                case INT64 -> { long[] o = (long[]) out; for (int i = 0; i < n; i++) o[i] = (long) x.getFlat(i); }
+                case BOOL -> { boolean[] o = (boolean[]) out; for (int i = 0; i < n; i++) o[i] = x.getFlat(i) != 0; }
+            }
+        }
+        return Tensor.wrap(out, x.shape());
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    @Override public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        Shape in = x.shape();
+        int r = in.rank();
+        boolean[] red = new boolean[r];
+        for (int a : axes) red[a] = true;
+        int[] outDimsKeep = in.toArray();
+        long count = 1;
+        for (int a : axes) { count *= outDimsKeep[a]; outDimsKeep[a] = 1; }
+        Shape keepShape = Shape.of(outDimsKeep);
+        Shape outShape = keepDims ? keepShape : dropAxes(in, red);
+        int outN = keepShape.intSize();
+
+        if (op == ReduceOp.ANY || op == ReduceOp.ALL) {
+            boolean[] b = asBool(x);
+            boolean[] o = new boolean[outN];
+            if (op == ReduceOp.ALL) Arrays.fill(o, true);
+            int[] map = reduceMap(in, red, keepShape);
+            for (int i = 0; i < b.length; i++) {
+                int j = map[i];
+                o[j] = op == ReduceOp.ANY ? o[j] || b[i] : o[j] && b[i];
+            }
+            return Tensor.wrap(o, outShape);
+        }
+
+        double init = switch (op) {
+            case SUM, MEAN -> 0.0;
+            case PROD -> 1.0;
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+            default -> throw new AssertionError(op);
+        };
+        double[] acc = new double[outN];
+        Arrays.fill(acc, init);
+        double[] v = asDoubles(x);
+        int n = v.length;
+        // fast paths: reducing a contiguous trailing block, or the leading axes
+        int lead = 0; while (lead < r && red[lead]) lead++;
+        int trail = 0; while (trail < r && red[r - 1 - trail]) trail++;
+        boolean leadingOnly = lead == axes.length;
+        boolean trailingOnly = trail == axes.length;
+        if (n > 0 && trailingOnly) {
+            int block = (int) count;
+            for (int o = 0; o < outN; o++) {
+                double s = init;
+                int base = o * block;
+                for (int j = 0; j < block; j++) s = combine(op, s, v[base + j]);
+                acc[o] = s;
+            }
+        } else if (n > 0 && leadingOnly) {
+            int block = outN;
+            for (int base = 0; base < n; base += block) {
+                for (int j = 0; j < block; j++) acc[j] = combine(op, acc[j], v[base + j]);
+            }
+        } else if (n > 0) {
+            int[] map = reduceMap(in, red, keepShape);
+            for (int i = 0; i < n; i++) acc[map[i]] = combine(op, acc[map[i]], v[i]);
+        }
+        if (op == ReduceOp.MEAN) for (int i = 0; i < outN; i++) acc[i] /= count;
+        Tensor res = Tensor.wrap(acc, outShape);
+        return x.dtype() == DType.FLOAT64 ? res : cast(res, x.dtype() == DType.BOOL ? DType.INT32 : x.dtype());
+    }
+
+    private static double combine(ReduceOp op, double a, double b) {
+        return switch (op) {
+            case SUM, MEAN -> a + b;
+            case PROD -> a * b;
+            case MAX -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.max(a, b);
+            case MIN -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.min(a, b);
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    /** For each input element, its output position when the {@code red} axes collapse to 1. */
+    private static int[] reduceMap(Shape in, boolean[] red, Shape keepShape) {
+        int r = in.rank();
+        int[] ks = keepShape.strides();
+        int[] st = new int[r];
+        for (int i = 0; i < r; i++) st[i] = red[i] ? 0 : ks[i];
+        return offsets(in.toArray(), st);
+    }
+
+    private static Shape dropAxes(Shape s, boolean[] drop) {
+        int[] d = s.toArray();
+        int k = 0;
+        for (boolean b : drop) if (!b) k++;
+        int[] o = new int[k];
+        k = 0;
+        for (int i = 0; i < d.length; i++) if (!drop[i]) o[k++] = d[i];
+        return Shape.of(o);
+    }
+
+    @Override public Tensor argReduce(boolean max, Tensor x, int axis, boolean keepDims) {
+        Shape in = x.shape();
+        int[] d = in.toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        double[] v = asDoubles(x);
+        int[] o = new int[outer * inner];
+        for (int a = 0; a < outer; a++) {
+            for (int c = 0; c < inner; c++) {
+                int best = 0;
+                double bv = v[a * len * inner + c];
+                for (int j = 1; j < len; j++) {
+                    double cur = v[(a * len + j) * inner + c];
+                    if (Double.isNaN(bv)) break;
+                    if (Double.isNaN(cur) || (max ? cur > bv : cur < bv)) { bv = cur; best = j; }
+                }
+                o[a * inner + c] = best;
+            }
+        }
+        boolean[] drop = new boolean[d.length];
+        drop[axis] = true;
+        Shape out = keepDims ? in.withDim(axis, 1) : dropAxes(in, drop);
+        return Tensor.wrap(o, out);
+    }
+
+    // ------------------------------------------------------------------ matmul
+
+    @Override public Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB, Shape outShape) {
+        int ra = a.rank(), rb = b.rank(), ro = outShape.rank();
+        int m = outShape.dim(ro - 2), n = outShape.dim(ro - 1);
+        int k = transA ? a.dim(ra - 2) : a.dim(ra - 1);
+        boolean f32 = a.dtype() == DType.FLOAT32;
+        int outN = outShape.intSize();
+        Object out = Tensor.allocate(a.dtype(), outN);
+        // a's leading axes fold into rows when b is a plain matrix and a is not transposed
+        if (rb == 2 && !transA) {
+            int rows = outN / Math.max(n, 1);
+            if (rows > 0 && n > 0) gemm(f32, false, transB, rows, n, k, a.array(), 0, k, b.array(), 0, transB ? k : n, out, 0, n);
+            return Tensor.wrap(out, outShape);
+        }
+        Shape batchOut = outShape.sub(0, ro - 2);
+        Shape batchA = a.shape().sub(0, ra - 2), batchB = b.shape().sub(0, rb - 2);
+        int batches = batchOut.intSize();
+        int[] ia = broadcastIndex(batchA.rank() == 0 ? Shape.of(1) : batchA, batchOut.rank() == 0 ? Shape.of(1) : batchOut);
+        int[] ib = broadcastIndex(batchB.rank() == 0 ? Shape.of(1) : batchB, batchOut.rank() == 0 ? Shape.of(1) : batchOut);
+        int aMat = a.dim(ra - 2) * a.dim(ra - 1), bMat = b.dim(rb - 2) * b.dim(rb - 1);
+        int lda = a.dim(ra - 1), ldb = b.dim(rb - 1);
+        for (int t = 0; t < batches; t++) {
+            int ta = ia == null ? t : ia[t], tb = ib == null ? t : ib[t];
+            if (m > 0 && n > 0) gemm(f32, transA, transB, m, n, k, a.array(), ta * aMat, lda, b.array(), tb * bMat, ldb, out, t * m * n, n);
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    private static void gemm(boolean f32, boolean tA, boolean tB, int m, int n, int k, Object a, int aOff, int lda,
+                             Object b, int bOff, int ldb, Object c, int cOff, int ldc) {
+        if (f32) Gemm.sgemm(tA, tB, m, n, k, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float[]) c, cOff, ldc, false);
+        else Gemm.dgemm(tA, tB, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, (double[]) c, cOff, ldc, false);
+    }
+
+    // ------------------------------------------------------------------ data movement
+
+    @Override public Tensor transpose(Tensor x, int[] perm) {
+        int[] d = x.shape().toArray();
+        int[] st = x.shape().strides();
+        int r = d.length;
+        int[] od = new int[r], ost = new int[r];
+        for (int i = 0; i < r; i++) { od[i] = d[perm[i]]; ost[i] = st[perm[i]]; }
+        Shape outShape = Shape.of(od);
+        if (r == 2 && x.dtype() == DType.FLOAT32) {
+            float[] s = x.floats();
+            int rows = d[0], cols = d[1];
+            float[] o = new float[s.length];
+            final int B = 32;
+            for (int i0 = 0; i0 < rows; i0 += B)
+                for (int j0 = 0; j0 < cols; j0 += B)
+                    for (int i = i0; i < Math.min(i0 + B, rows); i++)
+                        for (int j = j0; j < Math.min(j0 + B, cols); j++)
+                            o[j * rows + i] = s[i * cols + j];
+            return Tensor.wrap(o, outShape);
+        }
+        return Tensor.wrap(gather(x, offsets(od, ost)), outShape);
+    }
+
+    @Override public Tensor broadcastTo(Tensor x, Shape shape) {
+        if (x.shape().equals(shape)) return x;
+        int[] idx = broadcastIndex(x.shape(), shape);
+        return Tensor.wrap(gather(x, idx), shape);
+    }
+
+    @Override public Tensor concat(List<Tensor> xs, int axis, Shape outShape) {
+        int[] od = outShape.toArray();
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) outer *= od[i];
+        for (int i = axis + 1; i < od.length; i++) inner *= od[i];
+        Object out = Tensor.allocate(xs.get(0).dtype(), outShape.intSize());
+        int outRow = od[axis] * inner;
+        int pos = 0;
+        for (Tensor t : xs) {
+            int block = t.dim(axis) * inner;
+            Object src = t.array();
+            for (int o = 0; o < outer; o++) System.arraycopy(src, o * block, out, o * outRow + pos, block);
+            pos += block;
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    @Override public Tensor slice(Tensor x, int[] begin, int[] step, Shape outShape) {
+        int[] st = x.shape().strides();
+        int r = st.length;
+        int base = 0;
+        int[] ost = new int[r];
+        for (int i = 0; i < r; i++) { base += begin[i] * st[i]; ost[i] = step[i] * st[i]; }
+        int[] idx = offsets(outShape.toArray(), ost);
+        for (int i = 0; i < idx.length; i++) idx[i] += base;
+        return Tensor.wrap(gather(x, idx), outShape);
+    }
+
+    @Override public Tensor pad(Tensor x, int[][] pads, double value) {
+        int[] d = x.shape().toArray();
+        int r = d.length;
+        int[] od = new int[r];
+        for (int i = 0; i < r; i++) od[i] = d[i] + pads[i][0] + pads[i][1];
+        Shape outShape = Shape.of(od);
+        Tensor out = Tensor.full(outShape, value, x.dtype());
+        int[] ost = outShape.strides();
+        int base = 0;
+        for (int i = 0; i < r; i++) base += pads[i][0] * ost[i];
+        int[] idx = offsets(d, ost);
+        Object o = out.array(), s = x.array();
+        switch (x.dtype()) {
+            case FLOAT32 -> { float[] oo = (float[]) o, ss = (float[]) s; for (int i = 0; i < idx.length; i++) oo[base + idx[i]] = ss[i]; }
+            case FLOAT64 -> { double[] oo = (double[]) o, ss = (double[]) s; for (int i = 0; i < idx.length; i++) oo[base + idx[i]] = ss[i]; }
+            case INT32 -> { int[] oo = (int[]) o, ss = (int[]) s; for (int i = 0; i < idx.length; i++) oo[base + idx[i]] = ss[i]; }
+            case INT64 -> { long[] oo = (long[]) o, ss = (long[]) s; for (int i = 0; i < idx.length; i++) oo[base + idx[i]] = ss[i]; }
+            case BOOL -> { boolean[] oo = (boolean[]) o, ss = (boolean[]) s; for (int i = 0; i < idx.length; i++) oo[base + idx[i]] = ss[i]; }
+        }
+        return out;
+    }
+
+    @Override public Tensor take(Tensor x, Tensor indices, int axis) {
+        int[] d = x.shape().toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        int[] ix = asInts(indices);
+        int[] od = new int[d.length - 1 + indices.rank()];
+        int p = 0;
+        for (int i = 0; i < axis; i++) od[p++] = d[i];
+        for (int i = 0; i < indices.rank(); i++) od[p++] = indices.dim(i);
+        for (int i = axis + 1; i < d.length; i++) od[p++] = d[i];
+        Shape outShape = Shape.of(od);
+        Object out = Tensor.allocate(x.dtype(), outShape.intSize());
+        Object src = x.array();
+        int q = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int j : ix) {
+                int jj = j < 0 ? j + len : j;
+                System.arraycopy(src, (o * len + jj) * inner, out, q, inner);
+                q += inner;
+            }
+        }
+        return Tensor.wrap(out, outShape);
+    }
+
+    @Override public Tensor takeGrad(Tensor updates, Tensor indices, int axis, Shape shape) {
+        int[] d = shape.toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        int[] ix = asInts(indices);
+        boolean f32 = updates.dtype() == DType.FLOAT32;
+        Object out = Tensor.allocate(updates.dtype(), shape.intSize());
+        int q = 0;
+        for (int o = 0; o < outer; o++) {
+            for (int j : ix) {
+                int jj = j < 0 ? j + len : j;
+                int dst = (o * len + jj) * inner;
+                if (f32) { float[] oo = (float[]) out, u = updates.floats(); for (int c = 0; c < inner; c++) oo[dst + c] += u[q + c]; }
+                else { double[] oo = (double[]) out, u = updates.doubles(); for (int c = 0; c < inner; c++) oo[dst + c] += u[q + c]; }
+                q += inner;
+            }
+        }
+        return Tensor.wrap(out, shape);
+    }
+
+    private static Object gather(Tensor x, int[] idx) {
+        Object s = x.array();
+        int n = idx.length;
+        return switch (x.dtype()) {
+            case FLOAT32 -> { float[] ss = (float[]) s, o = new float[n]; for (int i = 0; i < n; i++) o[i] = ss[idx[i]]; yield o; }
+            case FLOAT64 -> { double[] ss = (double[]) s, o = new double[n]; for (int i = 0; i < n; i++) o[i] = ss[idx[i]]; yield o; }
+            case INT32 -> { int[] ss = (int[]) s, o = new int[n]; for (int i = 0; i < n; i++) o[i] = ss[idx[i]]; yield o; }
+            case INT64 -> { long[] ss = (long[]) s, o = new long[n]; for (int i = 0; i < n; i++) o[i] = ss[idx[i]]; yield o; }
+            case BOOL -> { boolean[] ss = (boolean[]) s, o = new boolean[n]; for (int i = 0; i < n; i++) o[i] = ss[idx[i]]; yield o; }
+        };
+    }
+
+    // ------------------------------------------------------------------ softmax
+
+    @Override public Tensor softmax(Tensor x, int axis) { return softmaxImpl(x, axis, false); }
+
+    @Override public Tensor logSoftmax(Tensor x, int axis) { return softmaxImpl(x, axis, true); }
+
+    private static Tensor softmaxImpl(Tensor x, int axis, boolean log) {
+        int[] d = x.shape().toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        double[] v = asDoubles(x);
+        double[] o = new double[v.length];
+        for (int a = 0; a < outer; a++) {
+            for (int c = 0; c < inner; c++) {
+                int base = a * len * inner + c;
+                double mx = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) mx = Math.max(mx, v[base + j * inner]);
+                double s = 0;
+                for (int j = 0; j < len; j++) s += Math.exp(v[base + j * inner] - mx);
+                if (log) {
+                    double ls = Math.log(s);
+                    for (int j = 0; j < len; j++) o[base + j * inner] = v[base + j * inner] - mx - ls;
+                } else {
+                    for (int j = 0; j < len; j++) o[base + j * inner] = Math.exp(v[base + j * inner] - mx) / s;
+                }
+            }
+        }
+        Tensor t = Tensor.wrap(o, x.shape());
+        return f32 ? new CpuBackend().cast(t, DType.FLOAT32) : t;
+    }
+
+    @Override public Tensor oneHot(Tensor indices, int depth, DType dtype) {
+        int[] ix = asInts(indices);
+        Shape out = indices.shape().append(depth);
+        Tensor t = Tensor.zeros(out, DType.FLOAT64);
+        double[] o = t.doubles();
+        for (int i = 0; i < ix.length; i++) if (ix[i] >= 0 && ix[i] < depth) o[i * depth + ix[i]] = 1;
+        return cast(t, dtype);
+    }
+
+    // ------------------------------------------------------------------ random
+
+    @Override public Tensor randomUniform(Shape shape, DType dtype, double low, double high, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = shape.intSize();
+        double[] o = new double[n];
+        for (int i = 0; i < n; i++) o[i] = low + (high - low) * rng.nextDouble();
+        return cast(Tensor.wrap(o, shape), dtype);
+    }
+
+    @Override public Tensor randomNormal(Shape shape, DType dtype, double mean, double stddev, boolean truncated, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = shape.intSize();
+        double[] o = new double[n];
+        for (int i = 0; i < n; i++) {
+            double z;
+            do { z = rng.nextGaussian(); } while (truncated && Math.abs(z) > 2.0);
+            o[i] = mean + stddev * z;
+        }
+        return cast(Tensor.wrap(o, shape), dtype);
+    }
+
+    @Override public void assignInPlace(Tensor dst, Tensor src) {
+        System.arraycopy(src.array(), 0, dst.array(), 0, dst.size());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static double[] asDoubles(Tensor t) {
+        if (t.dtype() == DType.FLOAT64) return t.doubles();
+        int n = t.size();
+        double[] o = new double[n];
+        if (t.dtype() == DType.FLOAT32) { float[] f = t.floats(); for (int i = 0; i < n; i++) o[i] = f[i]; }
+        else for (int i = 0; i < n; i++) o[i] = t.getFlat(i);
+        return o;
+    }
+
+    static int[] asInts(Tensor t) {
+        if (t.dtype() == DType.INT32) return t.ints();
+        return t.toIntArray();
+    }
+
+    static boolean[] asBool(Tensor t) {
+        if (t.dtype() == DType.BOOL) return (boolean[]) t.array();
+        int n = t.size();
+        boolean[] o = new boolean[n];
+        for (int i = 0; i < n; i++) o[i] = t.getFlat(i) != 0;
+        return o;
+    }
+}

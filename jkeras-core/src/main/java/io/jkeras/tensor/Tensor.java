@@ -1,0 +1,265 @@
+package io.jkeras.tensor;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable n-dimensional array of one {@link DType}, stored densely in row-major (C) order.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+ * Tensor y = Ops.matmul(x, x);            // math lives in io.jkeras.ops.Ops
+ * float[] out = y.toFloatArray();
+ * }</pre>
+ *
+ * <p>Tensors are values: no public method changes one. The backing array is owned by the tensor
+ * (factories copy their input unless named {@code wrap}). Only a {@link io.jkeras.autodiff.Variable}'s
+ * optimizer update writes into storage in place, through the backend.
+ */
+public final class Tensor {
+    private final Shape shape;
+    private final DType dtype;
+    /** float[], double[], int[], long[] or boolean[], matching {@link #dtype}. */
+    private final Object data;
+
+    private Tensor(Shape shape, DType dtype, Object data) {
+        this.shape = shape;
+        this.dtype = dtype;
+        this.data = data;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** Wraps an existing array without copying. The caller must not change the array afterwards. */
+    public static Tensor wrap(Object array, Shape shape) {
+        Objects.requireNonNull(array, "array");
+        if (!shape.isFullyDefined()) throw new IllegalArgumentException("A concrete tensor needs a fully known shape, got " + shape);
+        DType dt = dtypeOfArray(array);
+        int len = java.lang.reflect.Array.getLength(array);
+        if (len != shape.size()) throw new IllegalArgumentException("Cannot make a tensor of shape " + shape + " (" + shape.size()
+                + " elements) from an array of " + len + " elements");
+        return new Tensor(shape, dt, array);
+    }
+
+    public static Tensor wrap(float[] data, int... shape) { return wrap(data, Shape.of(shape)); }
+    public static Tensor wrap(double[] data, int... shape) { return wrap(data, Shape.of(shape)); }
+
+    public static Tensor of(float[] data, int... shape) { return wrap(data.clone(), Shape.of(shape)); }
+    public static Tensor of(double[] data, int... shape) { return wrap(data.clone(), Shape.of(shape)); }
+    public static Tensor of(int[] data, int... shape) { return wrap(data.clone(), Shape.of(shape)); }
+    public static Tensor of(long[] data, int... shape) { return wrap(data.clone(), Shape.of(shape)); }
+    public static Tensor of(boolean[] data, int... shape) { return wrap(data.clone(), Shape.of(shape)); }
+
+    /** A 1-D float32 tensor. */
+    public static Tensor of(float... data) { return of(data, data.length); }
+
+    /** A 2-D float32 tensor from a rectangular Java array. */
+    public static Tensor of(float[][] rows) {
+        int r = rows.length, c = r == 0 ? 0 : rows[0].length;
+        float[] d = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rows[i].length != c) throw new IllegalArgumentException("Ragged array: row 0 has " + c + " values, row " + i + " has " + rows[i].length);
+            System.arraycopy(rows[i], 0, d, i * c, c);
+        }
+        return wrap(d, Shape.of(r, c));
+    }
+
+    /** A 2-D float64 tensor from a rectangular Java array. */
+    public static Tensor of(double[][] rows) {
+        int r = rows.length, c = r == 0 ? 0 : rows[0].length;
+        double[] d = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rows[i].length != c) throw new IllegalArgumentException("Ragged array: row 0 has " + c + " values, row " + i + " has " + rows[i].length);
+            System.arraycopy(rows[i], 0, d, i * c, c);
+        }
+        return wrap(d, Shape.of(r, c));
+    }
+
+    public static Tensor scalar(float v) { return wrap(new float[] {v}, Shape.SCALAR); }
+    public static Tensor scalar(double v, DType dtype) { return full(Shape.SCALAR, v, dtype); }
+
+    public static Tensor zeros(Shape shape, DType dtype) { return wrap(allocate(dtype, shape.intSize()), shape); }
+    public static Tensor zeros(int... shape) { return zeros(Shape.of(shape), DType.FLOAT32); }
+    public static Tensor ones(Shape shape, DType dtype) { return full(shape, 1, dtype); }
+    public static Tensor ones(int... shape) { return ones(Shape.of(shape), DType.FLOAT32); }
+
+    /** A tensor of {@code shape} filled with {@code value} (converted to {@code dtype}). */
+    public static Tensor full(Shape shape, double value, DType dtype) {
+        int n = shape.intSize();
+        Object a = allocate(dtype, n);
+        switch (dtype) {
+            case FLOAT32 -> Arrays.fill((float[]) a, (float) value);
+            case FLOAT64 -> Arrays.fill((double[]) a, value);
+            case INT32 -> Arrays.fill((int[]) a, (int) value);
+            case INT64 -> Arrays.fill((long[]) a, (long) value);
+            case BOOL -> Arrays.fill((boolean[]) a, value != 0);
+        }
+        return wrap(a, shape);
+    }
+
+    /** A new zeroed primitive array for {@code dtype}. */
+    public static Object allocate(DType dtype, int n) {
+        return switch (dtype) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT32 -> new int[n];
+            case INT64 -> new long[n];
+            case BOOL -> new boolean[n];
+        };
+    }
+
+    static DType dtypeOfArray(Object a) {
+        if (a instanceof float[]) return DType.FLOAT32;
+        if (a instanceof double[]) return DType.FLOAT64;
+        if (a instanceof int[]) return DType.INT32;
+        if (a instanceof long[]) return DType.INT64;
+        if (a instanceof boolean[]) return DType.BOOL;
+        throw new IllegalArgumentException("Unsupported array type " + a.getClass().getSimpleName()
+                + ": use float[], double[], int[], long[] or boolean[]");
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public Shape shape() { return shape; }
+    public DType dtype() { return dtype; }
+    public int rank() { return shape.rank(); }
+    /** Number of elements. */
+    public int size() { return (int) shape.size(); }
+    public int dim(int axis) { return shape.dim(axis); }
+
+    /**
+     * The backing primitive array, for backends and I/O. Never write into it: tensors are values
+     * and may share storage.
+     */
+    public Object array() { return data; }
+
+    /** The backing float[] of a float32 tensor (not a copy; read only). */
+    public float[] floats() {
+        if (dtype != DType.FLOAT32) throw new IllegalStateException("floats() needs a float32 tensor, this one is " + dtype);
+        return (float[]) data;
+    }
+
+    /** The backing double[] of a float64 tensor (not a copy; read only). */
+    public double[] doubles() {
+        if (dtype != DType.FLOAT64) throw new IllegalStateException("doubles() needs a float64 tensor, this one is " + dtype);
+        return (double[]) data;
+    }
+
+    /** The backing int[] of an int32 tensor (not a copy; read only). */
+    public int[] ints() {
+        if (dtype != DType.INT32) throw new IllegalStateException("ints() needs an int32 tensor, this one is " + dtype);
+        return (int[]) data;
+    }
+
+    /** Element {@code i} of the flat row-major data, as a double (bool: 1 or 0). */
+    public double getFlat(int i) {
+        return switch (dtype) {
+            case FLOAT32 -> ((float[]) data)[i];
+            case FLOAT64 -> ((double[]) data)[i];
+            case INT32 -> ((int[]) data)[i];
+            case INT64 -> ((long[]) data)[i];
+            case BOOL -> ((boolean[]) data)[i] ? 1 : 0;
+        };
+    }
+
+    /** The element at the given index (one entry per axis), as a double. */
+    public double get(int... index) {
+        if (index.length != rank()) throw new IllegalArgumentException("get() needs " + rank() + " indices for shape " + shape + ", got " + index.length);
+        int flat = 0;
+        int[] st = shape.strides();
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.dim(i);
+            int ix = index[i] < 0 ? index[i] + d : index[i];
+            if (ix < 0 || ix >= d) throw new IndexOutOfBoundsException("Index " + index[i] + " is out of bounds for axis " + i + " with size " + d);
+            flat += ix * st[i];
+        }
+        return getFlat(flat);
+    }
+
+    /** The single value of a tensor with one element. */
+    public double item() {
+        if (size() != 1) throw new IllegalStateException("item() needs a tensor with one element, this one has shape " + shape);
+        return getFlat(0);
+    }
+
+    /** A copy of the data as float[] (converting from any dtype). */
+    public float[] toFloatArray() {
+        if (data instanceof float[] f) return f.clone();
+        int n = size();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) getFlat(i);
+        return out;
+    }
+
+    /** A copy of the data as double[] (converting from any dtype). */
+    public double[] toDoubleArray() {
+        if (data instanceof double[] d) return d.clone();
+        int n = size();
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[i] = getFlat(i);
+        return out;
+    }
+
+    /** A copy of the data as int[] (floats truncate toward zero). */
+    public int[] toIntArray() {
+        if (data instanceof int[] d) return d.clone();
+        int n = size();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
+        return out;
+    }
+
+    /** A copy of this 2-D tensor as float[rows][cols]. */
+    public float[][] toFloatMatrix() {
+        if (rank() != 2) throw new IllegalStateException("toFloatMatrix() needs a rank-2 tensor, got shape " + shape);
+        float[] f = toFloatArray();
+        int r = dim(0), c = dim(1);
+        float[][] out = new float[r][c];
+        for (int i = 0; i < r; i++) System.arraycopy(f, i * c, out[i], 0, c);
+        return out;
+    }
+
+    /** Same data, different shape of the same size (no copy). */
+    public Tensor reshapeView(Shape newShape) {
+        if (newShape.size() != shape.size()) throw new IllegalArgumentException("Cannot reshape " + shape + " (" + shape.size()
+                + " elements) to " + newShape + " (" + newShape.size() + " elements)");
+        return new Tensor(newShape, dtype, data);
+    }
+
+    /** True when both tensors have the same shape, dtype and elements. */
+    public boolean contentEquals(Tensor o) {
+        if (!shape.equals(o.shape) || dtype != o.dtype) return false;
+        return switch (dtype) {
+            case FLOAT32 -> Arrays.equals((float[]) data, (float[]) o.data);
+            case FLOAT64 -> Arrays.equals((double[]) data, (double[]) o.data);
+            case INT32 -> Arrays.equals((int[]) data, (int[]) o.data);
+            case INT64 -> Arrays.equals((long[]) data, (long[]) o.data);
+            case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) o.data);
+        };
+    }
+
+    /** NumPy-like text: {@code Tensor(shape=(2, 2), dtype=float32, [[1, 2], [3, 4]])}, long tensors abbreviated. */
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor(shape=").append(shape).append(", dtype=").append(dtype).append(", ");
+        if (size() > 1000) sb.append("...");
+        else appendNested(sb, 0, 0);
+        return sb.append(')').toString();
+    }
+
+    private int appendNested(StringBuilder sb, int axis, int offset) {
+        if (axis == rank()) { sb.append(fmt(getFlat(offset))); return offset + 1; }
+        sb.append('[');
+        for (int i = 0; i < dim(axis); i++) {
+            if (i > 0) sb.append(", ");
+            offset = appendNested(sb, axis + 1, offset);
+        }
+        sb.append(']');
+        return offset;
+    }
+
+    private String fmt(double v) {
+        if (dtype == DType.BOOL) return v != 0 ? "True" : "False";
+        if (!dtype.isFloating() || v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return dtype == DType.FLOAT32 ? Float.toString((float) v) : Double.toString(v);
+    }
+}
