@@ -345,11 +345,11 @@ public final class Summary {
 
         void render(StringBuilder sb) {
             rule(sb, '┏', '━', '┳', '┓');
-            line(sb, header, '┃');
+            line(sb, header, '┃', true);
             rule(sb, '┡', '━', '╇', '┩');
             for (int r = 0; r < rows.size(); r++) {
                 if (r > 0) rule(sb, '├', '─', '┼', '┤');
-                line(sb, rows.get(r), '│');
+                line(sb, rows.get(r), '│', false);
             }
             rule(sb, '└', '─', '┴', '┘');
         }
@@ -363,7 +363,8 @@ public final class Summary {
             sb.append(right).append('\n');
         }
 
-        private void line(StringBuilder sb, List<String> cells, char vertical) {
+        /** One row of cells; header cells sit at the bottom of a row that wraps, body cells at the top (as Rich draws them). */
+        private void line(StringBuilder sb, List<String> cells, char vertical, boolean bottom) {
             List<List<String>> wrapped = new ArrayList<>();
             int height = 1;
             for (int i = 0; i < widths.length; i++) {
@@ -377,7 +378,8 @@ public final class Summary {
                     if (i > 0) sb.append(vertical);
                     List<String> lines = wrapped.get(i);
                     if (widths[i] < 2) { sb.append(" ".repeat(widths[i])); continue; }
-                    String text = h < lines.size() ? lines.get(h) : " ".repeat(widths[i] - 2);
+                    int k = bottom ? h - (height - lines.size()) : h;
+                    String text = k >= 0 && k < lines.size() ? lines.get(k) : " ".repeat(widths[i] - 2);
                     sb.append(' ').append(text).append(' ');
                 }
                 sb.append(vertical).append('\n');
@@ -394,6 +396,7 @@ public final class Summary {
      */
     static List<String> wrap(String text, int width, Justify justify) {
         List<String> out = new ArrayList<>();
+        if (width <= 0) return List.of("");   // a column squeezed to its padding shows nothing
         for (String paragraph : text.split("\n", -1)) {
             List<Integer> breaks = divideLine(paragraph, width);
             int start = 0;
