@@ -259,10 +259,20 @@ public final class Activations {
     /** Squareplus with {@code b = 4}. */
     public static Activation squareplus() { return SQUAREPLUS; }
 
-    /** Squareplus: {@code (x + sqrt(x^2 + b)) / 2}. */
+    /**
+     * Squareplus: {@code (x + sqrt(x^2 + b)) / 2}. For negative {@code x} it is computed as
+     * {@code b / (2 (sqrt(x^2 + b) - x))}, the same value without the cancellation that makes the
+     * plain formula return 0 for large negative inputs.
+     */
     public static Activation squareplus(double b) {
-        if (b < 0) throw new IllegalArgumentException("squareplus: b must be >= 0, received b=" + b);
-        return act("squareplus", x -> Ops.divide(Ops.add(x, Ops.sqrt(Ops.add(Ops.square(x), b))), 2.0));
+        if (!(b >= 0)) throw new IllegalArgumentException("squareplus: b must be >= 0, received b=" + b);
+        if (b == 0) return act("squareplus", x -> Ops.relu(x));   // (x + |x|) / 2
+        return act("squareplus", x -> {
+            Tensor pos = Ops.divide(Ops.add(x, Ops.sqrt(Ops.add(Ops.square(x), b))), 2.0);
+            Tensor xn = Ops.minimum(x, 0.0);   // keeps the negative branch finite where it is not taken
+            Tensor neg = Ops.divide(Ops.scalar(b / 2, x.dtype()), Ops.subtract(Ops.sqrt(Ops.add(Ops.square(xn), b)), xn));
+            return Ops.where(Ops.greaterEqual(x, zero(x)), pos, neg);
+        });
     }
 
     /** {@code x - tanh(x)}. */
