@@ -10,13 +10,13 @@ import java.util.Map;
  * {@code Double}, plus String, Boolean and null. Enough for the oracle's case.json/model.json and
  * Keras's config.json.
  */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
     private MiniJson(String s) { this.s = s; }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();
@@ -25,10 +25,10 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> obj(Object o) { return (Map<String, Object>) o; }
+    public static Map<String, Object> obj(Object o) { return (Map<String, Object>) o; }
 
     @SuppressWarnings("unchecked")
-    static List<Object> arr(Object o) { return (List<Object>) o; }
+    public static List<Object> arr(Object o) { return (List<Object>) o; }
 
     private Object value() {
         ws();

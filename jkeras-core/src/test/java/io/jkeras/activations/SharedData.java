@@ -14,11 +14,11 @@ import java.util.Arrays;
  * Test helper: finds {@code ../shared} beside the project root (tests may run from the root or the
  * module folder) and reads the raw float32 and .npy files there. Tests skip where it is absent.
  */
-final class SharedData {
+public final class SharedData {
     private SharedData() {}
 
     /** {@code ../shared/<relative>}; skips the calling test when it does not exist. */
-    static Path require(String relative) {
+    public static Path require(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         Path found = null;
         for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
@@ -32,7 +32,7 @@ final class SharedData {
     }
 
     /** Raw little-endian float32 values (the oracle's .bin files). */
-    static float[] readBin(Path p) throws IOException {
+    public static float[] readBin(Path p) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
         float[] f = new float[b.remaining() / 4];
         b.asFloatBuffer().get(f);
@@ -40,9 +40,9 @@ final class SharedData {
     }
 
     /** A float32 little-endian C-order .npy file: {shape as float-free int[], values}. */
-    record Npy(int[] shape, float[] data) {}
+    public record Npy(int[] shape, float[] data) {}
 
-    static Npy readNpy(Path p) throws IOException {
+    public static Npy readNpy(Path p) throws IOException {
         byte[] all = Files.readAllBytes(p);
         ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         if (all[0] != (byte) 0x93 || all[1] != 'N') throw new IOException(p + " is not a .npy file");
