@@ -89,7 +89,8 @@ final class Fetch {
             p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
         } catch (IOException e) {
-            throw new SourceFailed("'" + command.getFirst() + "' could not be started (" + e.getMessage() + ")", e);
+            throw new SourceFailed("'" + command.getFirst() + "' could not be started; is it installed and on the PATH? ("
+                    + e.getMessage().replaceFirst("^Cannot run program \"[^\"]*\" \\(in directory \"[^\"]*\"\\): ", "").strip() + ")", e);
         }
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -201,7 +202,8 @@ final class Fetch {
                 return Idx.readBounded(in, maxBytes, uri.toString());
             }
         } catch (IOException e) {
-            throw new SourceFailed(uri + " could not be downloaded (" + e.getClass().getSimpleName()
+            String file = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+            throw new SourceFailed(file + " could not be downloaded (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,9 +237,10 @@ final class Fetch {
     /** Writes {@code content} to {@code dir/name} through a temporary file and an atomic rename. */
     static void writeAtomically(Path dir, String name, byte[] content) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".part");
+        // Not Files.createTempFile: its owner-only permissions would make a shared cache unreadable to others.
+        Path tmp = dir.resolve("." + name + "." + Long.toHexString(new java.security.SecureRandom().nextLong()) + ".part");
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

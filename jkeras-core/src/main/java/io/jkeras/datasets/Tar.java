@@ -80,8 +80,9 @@ final class Tar {
             boolean isWanted = wanted.contains(clean);
             if (isWanted && !regular) throw new IOException("tar entry '" + clean + "' is not a regular file (type '" + type
                     + "'); refusing it");
-            // Only regular files (and the old GNU sparse/contiguous kinds we do not read) carry data blocks.
-            boolean hasData = regular || type == 'S' || (type >= 'A' && type <= 'Z' && type != 'L' && type != 'K');
+            // Links, directories, devices and FIFOs carry no data blocks whatever their size field says;
+            // vendor extensions ('A'..'Z', e.g. GNU sparse files) do, and are skipped over.
+            boolean hasData = regular || (type >= 'A' && type <= 'Z');
             if (!hasData) size = 0;
             if (isWanted) {
                 if (out.containsKey(clean)) throw new IOException("tar entry '" + clean + "' appears twice; refusing the archive");

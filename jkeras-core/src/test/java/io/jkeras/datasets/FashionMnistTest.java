@@ -38,6 +38,13 @@ class FashionMnistTest {
         int min = Arrays.stream(d.xTrain().ints()).min().orElseThrow();
         assertEquals(0, min);
         assertEquals(255, max);
+        assertArrayEquals(new int[] {9, 0, 0, 3, 0, 2, 7, 2, 5, 5}, Arrays.copyOf(d.yTrain().ints(), 10));
+        double sum = 0, sq = 0;
+        for (int v : d.xTrain().ints()) { sum += v / 255.0; sq += (v / 255.0) * (v / 255.0); }
+        double n = d.xTrain().size(), mean = sum / n, std = Math.sqrt(sq / n - mean * mean);
+        // The normalisation constants quoted for Fashion-MNIST: mean 0.2860, std 0.3530.
+        assertEquals(0.2860, mean, 5e-5);
+        assertEquals(0.3530, std, 5e-5);
     }
 
     @Test

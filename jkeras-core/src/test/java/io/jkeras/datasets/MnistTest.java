@@ -23,9 +23,9 @@ class MnistTest {
     static Map<String, byte[]> tinySet(int nTrain, int nTest, int[] trainLabels, int[] testLabels) {
         Map<String, byte[]> m = new HashMap<>();
         m.put(FILES.get(0), IdxTest.idx(0x08, new int[] {nTrain, 28, 28}, pixels(nTrain)));
-        m.put(FILES.get(1), IdxTest.idx(0x08, new int[] {nTrain}, bytes(trainLabels)));
+        m.put(FILES.get(1), IdxTest.idx(0x08, new int[] {trainLabels.length}, bytes(trainLabels)));
         m.put(FILES.get(2), IdxTest.idx(0x08, new int[] {nTest, 28, 28}, pixels(nTest)));
-        m.put(FILES.get(3), IdxTest.idx(0x08, new int[] {nTest}, bytes(testLabels)));
+        m.put(FILES.get(3), IdxTest.idx(0x08, new int[] {testLabels.length}, bytes(testLabels)));
         return m;
     }
 
