@@ -3,6 +3,7 @@ package io.jkeras.activations;
 import io.jkeras.layers.Dense;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.utils.Json;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
-import static io.jkeras.activations.MiniJson.arr;
-import static io.jkeras.activations.MiniJson.obj;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,8 +41,8 @@ class DenseActivationOracleTest {
     }
 
     private static void runTfjsCase(Path dir) throws IOException {
-        Map<String, Object> model = obj(MiniJson.parse(Files.readString(dir.resolve("model.json"))));
-        Map<String, Object> c = obj(MiniJson.parse(Files.readString(dir.resolve("case.json"))));
+        Map<String, Object> model = obj(Json.parse(Files.readString(dir.resolve("model.json"))));
+        Map<String, Object> c = obj(Json.parse(Files.readString(dir.resolve("case.json"))));
         List<Object> weights = arr(c.get("weights"));
         int w = 0;
         Map<String, Object> in = obj(arr(c.get("inputs")).get(0));
@@ -52,7 +51,7 @@ class DenseActivationOracleTest {
             Map<String, Object> layer = obj(lo);
             assertEquals("Dense", layer.get("class_name"), dir + ": only Dense layers are expected in the dense_* cases");
             Map<String, Object> cfg = obj(layer.get("config"));
-            Dense dense = new Dense(((Double) cfg.get("units")).intValue()).activation((String) cfg.get("activation"))
+            Dense dense = new Dense(((Number) cfg.get("units")).intValue()).activation((String) cfg.get("activation"))
                     .useBias((Boolean) cfg.get("use_bias"));
             dense.buildFor(x.shape().withDim(0, Shape.UNKNOWN));
             List<Tensor> values = new ArrayList<>();
@@ -79,7 +78,7 @@ class DenseActivationOracleTest {
         Path dir = SharedData.require("fixtures/keras3/dense_activations");
         Map<String, Object> config;
         try (ZipFile zip = new ZipFile(dir.resolve("model.keras").toFile())) {
-            config = obj(MiniJson.parse(new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            config = obj(Json.parse(new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         }
         Map<String, Object> mc = obj(config.get("config"));
         Map<String, String> activationOf = new HashMap<>();
@@ -89,7 +88,7 @@ class DenseActivationOracleTest {
             if (!"Dense".equals(l.get("class_name"))) continue;
             Map<String, Object> cfg = obj(l.get("config"));
             activationOf.put((String) cfg.get("name"), (String) cfg.get("activation"));
-            unitsOf.put((String) cfg.get("name"), ((Double) cfg.get("units")).intValue());
+            unitsOf.put((String) cfg.get("name"), ((Number) cfg.get("units")).intValue());
         }
         Map<String, MiniHdf5.Dataset> h5 = MiniHdf5.open(dir.resolve("model.h5")).datasets();
         SharedData.Npy xin = SharedData.readNpy(dir.resolve("x_0.npy"));
@@ -125,5 +124,11 @@ class DenseActivationOracleTest {
         }
     }
 
-    private static int[] ints(Object list) { return arr(list).stream().mapToInt(o -> ((Double) o).intValue()).toArray(); }
+    private static int[] ints(Object list) { return arr(list).stream().mapToInt(o -> ((Number) o).intValue()).toArray(); }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object o) { return (Map<String, Object>) o; }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> arr(Object o) { return (List<Object>) o; }
 }

@@ -1,6 +1,6 @@
 package io.jkeras.initializers;
 
-import io.jkeras.activations.MiniJson;
+import io.jkeras.utils.Json;
 import io.jkeras.activations.SharedData;
 import io.jkeras.ops.Ops;
 import io.jkeras.random.SeedGenerator;
@@ -82,14 +82,14 @@ class InitializersTest {
         }
         for (Path f : files) {
             try (ZipFile zip = new ZipFile(f.toFile())) {
-                collect(MiniJson.parse(new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8)), found);
+                collect(Json.parse(new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8)), found);
             }
         }
         assertFalse(found.isEmpty());
         List<String> classes = new ArrayList<>();
         for (Map<String, Object> o : found) {
             String cls = (String) o.get("class_name");
-            Map<String, Object> cfg = MiniJson.obj(o.get("config"));
+            Map<String, Object> cfg = obj(o.get("config"));
             assertEquals(cfg, Initializers.fromConfig(cls, cfg).getConfig(), cls);
             assertEquals(cfg, Initializers.get(cls).getConfig(), cls + " defaults");   // the fixtures use defaults
             assertEquals(new ArrayList<>(cfg.keySet()), new ArrayList<>(Initializers.get(cls).getConfig().keySet()), cls + " key order");
@@ -100,7 +100,7 @@ class InitializersTest {
 
     private static void collect(Object o, List<Map<String, Object>> out) {
         if (o instanceof Map<?, ?> m) {
-            if ("keras.initializers".equals(m.get("module"))) out.add(MiniJson.obj(m));
+            if ("keras.initializers".equals(m.get("module"))) out.add(obj(m));
             for (Object v : m.values()) collect(v, out);
         } else if (o instanceof List<?> l) {
             for (Object v : l) collect(v, out);
@@ -348,4 +348,10 @@ class InitializersTest {
         m.put("seed", seed);
         return m;
     }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object o) { return (Map<String, Object>) o; }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> arr(Object o) { return (List<Object>) o; }
 }
