@@ -1,5 +1,6 @@
 package io.jkeras.initializers;
 
+import io.jkeras.ops.Ops;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -27,7 +28,7 @@ public class Identity implements Initializer {
         double[] d = new double[r * c];
         for (int i = 0; i < Math.min(r, c); i++) d[i * c + i] = gain;
         Tensor t = Tensor.wrap(d, shape);
-        return dtype == DType.FLOAT64 ? t : io.jkeras.ops.Ops.cast(t, dtype);
+        return dtype == DType.FLOAT64 ? t : Ops.cast(t, dtype);
     }
 
     @Override public String className() { return "Identity"; }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -194,7 +193,4 @@ public final class Initializers {
             return new IllegalArgumentException("Initializer " + cls + ": config key '" + k + "' must be " + expected + ", received " + v);
         }
     }
-
-    /** The identifiers accepted by {@link #get}, normalized (lower case, no underscores); for tests and tools. */
-    static Set<String> normalizedKeys() { return Collections.unmodifiableSet(BY_NAME.keySet()); }
 }

@@ -39,7 +39,7 @@ public final class SharedData {
         return f;
     }
 
-    /** A float32 little-endian C-order .npy file: {shape as float-free int[], values}. */
+    /** A little-endian float32 .npy array in C order: its shape and values. */
     public record Npy(int[] shape, float[] data) {}
 
     public static Npy readNpy(Path p) throws IOException {
