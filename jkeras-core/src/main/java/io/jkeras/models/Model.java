@@ -273,6 +273,84 @@ public class Model extends Layer {
         }
     }
 
+    // ------------------------------------------------------------------ training (Keras's Trainer)
+
+    private io.jkeras.training.Trainer trainer;
+    private volatile boolean stopTraining;
+
+    /** Configures the model for training with an optimizer, a loss and metrics. */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, io.jkeras.losses.Loss loss, io.jkeras.metrics.Metric... metrics) {
+        compile(optimizer, List.of(loss), List.of(), List.of(List.of(metrics)));
+    }
+
+    /**
+     * Configures a model with several outputs: one loss per output (or one for all), optional loss
+     * weights (empty: all 1), and metrics per output.
+     */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
+                        List<List<io.jkeras.metrics.Metric>> metrics) {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+    }
+
+    /** True once {@code compile} was called. */
+    public boolean isCompiled() { return trainer != null; }
+
+    /** The compiled training state; throws Keras's message when the model was not compiled. */
+    public io.jkeras.training.Trainer trainer() {
+        if (trainer == null) throw new IllegalStateException("You must call compile() before using the model for training or evaluation "
+                + "(model \"" + name() + "\"). For example: model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\")");
+        return trainer;
+    }
+
+    public io.jkeras.optimizers.Optimizer optimizer() { return trainer == null ? null : trainer.optimizer(); }
+
+    /** Set by callbacks (e.g. EarlyStopping) to end {@code fit} after the current batch. */
+    public void setStopTraining(boolean stop) { this.stopTraining = stop; }
+
+    public boolean stopTraining() { return stopTraining; }
+
+    /** Trains for {@code epochs} with batches of {@code batchSize}. */
+    public io.jkeras.callbacks.History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+        return fit(x, y, io.jkeras.training.FitOptions.builder().epochs(epochs).batchSize(batchSize));
+    }
+
+    public io.jkeras.callbacks.History fit(Tensor x, Tensor y, io.jkeras.training.FitOptions options) {
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /** Trains a model with several inputs and/or outputs. */
+    public io.jkeras.callbacks.History fit(List<Tensor> x, List<Tensor> y, io.jkeras.training.FitOptions options) {
+        return trainer().fit(x, y, options);
+    }
+
+    /** Loss and metrics on data, batch size 32. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }
+
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, int verbose) { return evaluate(List.of(x), List.of(y), batchSize, verbose); }
+
+    public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
+        return trainer().evaluate(x, y, null, batchSize, verbose, List.of());
+    }
+
+    /** Predictions for every sample, in batches of 32 (works without compile). */
+    public Tensor predict(Tensor x) { return predict(x, 32); }
+
+    public Tensor predict(Tensor x, int batchSize) { return predictAll(List.of(x), batchSize).get(0); }
+
+    /** Predictions of every output for several inputs. */
+    public List<Tensor> predictAll(List<Tensor> x, int batchSize) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batch_size must be a positive integer, received " + batchSize);
+        int n = x.get(0).dim(0);
+        return io.jkeras.training.Trainer.predictBatches(this, x, batchSize, (n + batchSize - 1) / batchSize, List.of());
+    }
+
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) { return trainer().trainOnBatch(List.of(x), List.of(y), null); }
+
+    public Map<String, Double> testOnBatch(Tensor x, Tensor y) { return trainer().testOnBatch(List.of(x), List.of(y), null); }
+
+    public Tensor predictOnBatch(Tensor x) { return predictAll(List.of(x), Math.max(1, x.dim(0))).get(0); }
+
     // ------------------------------------------------------------------ summary
 
     /** Prints Keras's summary table to standard output. */
