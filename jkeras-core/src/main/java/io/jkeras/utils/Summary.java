@@ -90,8 +90,10 @@ public final class Summary {
     }
 
     /**
-     * The optimizer's variables of a compiled model whose optimizer is built: they add an
-     * "Optimizer params" line and count in the total, as in Keras after training.
+     * Prints these optimizer variables in an "Optimizer params" line, counted in the total. By
+     * default a compiled model's optimizer is shown once it has taken a step (Keras prints the line
+     * once the optimizer is built, which happens at the first training step); an empty list
+     * hides the line.
      */
     public Summary optimizerVariables(List<Variable> vars) {
         this.optimizerVariables = vars == null ? null : List.copyOf(vars);
@@ -155,11 +157,16 @@ public final class Summary {
         List<Variable> nonTrainable = model.nonTrainableWeights();
         long trainableCount = countParams(trainable), nonTrainableCount = countParams(nonTrainable);
         double trainableBytes = memoryBytes(trainable), nonTrainableBytes = memoryBytes(nonTrainable);
+        List<Variable> optVars = optimizerVariables;
+        if (optVars == null && model.isCompiled() && model.optimizer() != null && model.optimizer().iterations() > 0) {
+            optVars = model.optimizer().variables();
+        }
+        boolean showOptimizer = optVars != null && !optVars.isEmpty();
         long optimizerCount = 0;
         double optimizerBytes = 0;
-        if (optimizerVariables != null) {
-            optimizerCount = countParams(optimizerVariables);
-            optimizerBytes = memoryBytes(optimizerVariables);
+        if (showOptimizer) {
+            optimizerCount = countParams(optVars);
+            optimizerBytes = memoryBytes(optVars);
         }
 
         StringBuilder sb = new StringBuilder();
@@ -169,7 +176,7 @@ public final class Summary {
                 .append(" (").append(readableSize(trainableBytes + nonTrainableBytes + optimizerBytes)).append(")\n");
         sb.append(" Trainable params: ").append(thousands(trainableCount)).append(" (").append(readableSize(trainableBytes)).append(")\n");
         sb.append(" Non-trainable params: ").append(thousands(nonTrainableCount)).append(" (").append(readableSize(nonTrainableBytes)).append(")\n");
-        if (optimizerVariables != null) {
+        if (showOptimizer) {
             sb.append(" Optimizer params: ").append(thousands(optimizerCount)).append(" (").append(readableSize(optimizerBytes)).append(")\n");
         }
         return sb.toString();
