@@ -44,8 +44,8 @@ public abstract class Layer {
     private static final Pattern CAMEL2 = Pattern.compile("([a-z])([A-Z])");
 
     private String name;
-    // true while the name is a default one drawn from NAME_COUNTERS (it can still be given back)
-    private boolean autoNamed;
+    // the base of a default name drawn from NAME_COUNTERS (it can still be given back), else null
+    private String autoBase;
     private boolean trainable = true;
     private DType dtype = DType.FLOAT32;
     private Shape batchInputShape;
@@ -69,8 +69,8 @@ public abstract class Layer {
     /** A layer named {@code name}, or a default name when it is null. */
     protected Layer(String name) {
         if (name == null) {
-            this.name = uniqueName(defaultBaseName());
-            this.autoNamed = true;
+            this.autoBase = defaultBaseName();
+            this.name = uniqueName(autoBase);
         } else {
             this.name = name;
         }
@@ -89,8 +89,8 @@ public abstract class Layer {
     public Layer name(String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("A layer name must not be empty");
         if (name.contains("/")) throw new IllegalArgumentException("Layer name '" + name + "' must not contain '/'");
-        if (autoNamed) releaseName(this.name, defaultBaseName());
-        this.autoNamed = false;
+        if (autoBase != null) releaseName(this.name, autoBase);
+        this.autoBase = null;
         this.name = name;
         return this;
     }
