@@ -1285,7 +1285,9 @@ public final class Ops {
         if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("arange: " + count + " values are too many");
         int n = (int) Math.max(0, count);
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = start + i * step;
+        // NumPy fills with the difference of the first two values, not with step itself (bit-for-bit the same results)
+        double delta = (start + step) - start;
+        for (int i = 0; i < n; i++) v[i] = start + i * delta;
         return be().cast(Tensor.wrap(v, Shape.of(n)), dtype);
     }
 
