@@ -215,12 +215,13 @@ public final class Tensor {
         return out;
     }
 
-    /** A copy of the data as int[] (floats truncate toward zero). */
+    /** A copy of the data as int[] (floats truncate toward zero, int64 wraps like a cast). */
     public int[] toIntArray() {
         if (data instanceof int[] d) return d.clone();
         int n = size();
         int[] out = new int[n];
-        for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
+        if (data instanceof long[] d) for (int i = 0; i < n; i++) out[i] = (int) d[i];
+        else for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
         return out;
     }
 
