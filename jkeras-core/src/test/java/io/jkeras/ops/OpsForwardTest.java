@@ -184,7 +184,10 @@ class OpsForwardTest {
             assertTensor(Ops.abs(x), DType.FLOAT64, Shape.of(5), 2, 0.5, 0, 0.5, 2);
             assertTensor(Ops.sign(x), DType.FLOAT64, Shape.of(5), -1, -1, 0, 1, 1);
             assertTensor(Ops.relu(x), DType.FLOAT64, Shape.of(5), 0, 0, 0, 0.5, 2);
-            assertTensor(Ops.relu6(d(new double[] {-1, 3, 7}, 3)), DType.FLOAT64, Shape.of(3), 0, 3, 6);
+            assertTensor(Ops.relu6(d(new double[] {-1, 3, 7, NaN}, 4)), DType.FLOAT64, Shape.of(4), 0, 3, 6, NaN);
+            // NaN propagates (as Keras's relu, maximum(x, 0)) so that a diverging model is noticed
+            assertTensor(Ops.relu(d(new double[] {NaN, -0.0}, 2)), DType.FLOAT64, Shape.of(2), NaN, 0);
+            assertTensor(Ops.relu(f(new float[] {Float.NaN, -1, 2}, 3)), DType.FLOAT32, Shape.of(3), NaN, 0, 2);
             assertTensor(Ops.square(x), DType.FLOAT64, Shape.of(5), 4, 0.25, 0, 0.25, 4);
             assertTensor(Ops.softsign(x), DType.FLOAT64, Shape.of(5), -2 / 3.0, -1 / 3.0, 0, 1 / 3.0, 2 / 3.0);
             assertTensor(Ops.sigmoid(d(new double[] {0, -800, 800}, 3)), DType.FLOAT64, Shape.of(3), 0.5, 0, 1);

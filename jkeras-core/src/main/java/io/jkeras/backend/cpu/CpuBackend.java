@@ -42,7 +42,7 @@ public final class CpuBackend implements Backend {
             float[] o = new float[a.length];
             switch (op) {
                 case NEG -> { for (int i = 0; i < a.length; i++) o[i] = -a[i]; }
-                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = a[i] > 0f ? a[i] : 0f; }
+                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = Math.max(a[i], 0f); }   // NaN stays NaN, as maximum(x, 0)
                 case SQUARE -> { for (int i = 0; i < a.length; i++) o[i] = a[i] * a[i]; }
                 case EXP -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.exp(a[i]); }
                 case TANH -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.tanh(a[i]); }
@@ -111,7 +111,7 @@ public final class CpuBackend implements Backend {
             case TAN -> Math.tan(v);
             case TANH -> Math.tanh(v);
             case SIGMOID -> sigmoid(v);
-            case RELU -> v > 0 ? v : 0.0;
+            case RELU -> Math.max(v, 0.0);
             case RELU6 -> Math.min(Math.max(v, 0.0), 6.0);
             case SOFTPLUS -> v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
             case SOFTSIGN -> v / (1.0 + Math.abs(v));
