@@ -340,7 +340,14 @@ public abstract class Layer {
         ensureBuilt(shapes);
         callLosses.clear();
         List<Tensor> out = call(xs, training);
-        if (activityRegularizer != null) for (Tensor t : out) addLoss(activityRegularizer.apply(t));
+        if (activityRegularizer != null) {
+            // Keras 3 divides the activity penalty by the batch size
+            for (Tensor t : out) {
+                Tensor penalty = activityRegularizer.apply(t);
+                int batch = t.rank() > 0 ? t.dim(0) : 1;
+                addLoss(batch > 0 ? Ops.divide(penalty, (double) batch) : penalty);
+            }
+        }
         return out;
     }
 
