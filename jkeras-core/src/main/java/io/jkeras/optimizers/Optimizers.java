@@ -176,9 +176,10 @@ public final class Optimizers {
             o.learningRate(s);
         } else if (lr != null) throw c.bad("learning_rate", lr, "a number or a serialized LearningRateSchedule");
 
+        boolean hasWd = c.has("weight_decay");
         Object wd = c.take("weight_decay");
         if (wd instanceof Number n) o.weightDecay(n.doubleValue());
-        else if (wd == null && c.has("weight_decay")) o.noWeightDecay();
+        else if (wd == null && hasWd) o.noWeightDecay();
         else if (wd != null) throw c.bad("weight_decay", wd, "a number or null");
 
         Double clipnorm = c.nullableNumber("clipnorm"), globalClipnorm = c.nullableNumber("global_clipnorm"), clipvalue = c.nullableNumber("clipvalue");

@@ -22,6 +22,11 @@ abstract class KerasReference {
     final Set<Integer> excludedFromDecay = new HashSet<>();
     final Map<Integer, DoubleUnaryOperator> constraints = new HashMap<>();
     long iterations;
+    /**
+     * Set for float32 variables: Keras casts some hyperparameters to the variable's dtype before
+     * using them (ops.cast(self.beta_1, variable.dtype) ...); {@link #cast} models that.
+     */
+    boolean float32;
 
     private final Map<String, double[]> state = new HashMap<>();
 
@@ -29,6 +34,8 @@ abstract class KerasReference {
 
     /** Keras keeps a constant learning rate in a float32 variable; schedules also give float32. */
     double currentLr() { return (float) (schedule != null ? schedule.applyAsDouble(iterations) : learningRate); }
+
+    double cast(double x) { return float32 ? (float) x : x; }
 
     /** A slot for variable {@code var}, created on first use with {@code init}. */
     double[] slot(String name, int var, int n, double init) {
@@ -113,7 +120,7 @@ abstract class KerasReference {
 
         @Override void updateStep(int var, double[] w, double[] g, double lr, long t) {
             double[] m = slot("m", var, w.length, 0), v = slot("v", var, w.length, 0), vh = slot("vh", var, w.length, 0);
-            double alpha = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+            double alpha = lr * Math.sqrt(1 - Math.pow(cast(b2), t)) / (1 - Math.pow(cast(b1), t));
             for (int j = 0; j < w.length; j++) {
                 m[j] += (g[j] - m[j]) * (1 - b1);
                 v[j] += (g[j] * g[j] - v[j]) * (1 - b2);
@@ -178,7 +185,7 @@ abstract class KerasReference {
 
         @Override void updateStep(int var, double[] w, double[] g, double lr, long t) {
             double[] m = slot("m", var, w.length, 0), u = slot("u", var, w.length, 0);
-            double b1p = Math.pow(b1, t);
+            double b1p = Math.pow(cast(b1), t);
             for (int j = 0; j < w.length; j++) {
                 m[j] += (g[j] - m[j]) * (1 - b1);
                 u[j] = Math.max(b2 * u[j], Math.abs(g[j]));
@@ -192,12 +199,14 @@ abstract class KerasReference {
         double uProduct = 1.0;
         NadamRef(double lr, double b1, double b2, double eps) { super(lr); this.b1 = b1; this.b2 = b2; this.eps = eps; }
 
-        @Override void beforeStep(long t) { uProduct = uProduct * b1 * (1.0 - 0.5 * Math.pow(0.96, t)); }
+        // u_product is a variable of the first model variable's dtype
+        @Override void beforeStep(long t) { uProduct = cast(uProduct * b1 * (1.0 - 0.5 * Math.pow(cast(0.96), t))); }
 
         @Override void updateStep(int var, double[] w, double[] g, double lr, long t) {
             double[] m = slot("m", var, w.length, 0), v = slot("v", var, w.length, 0);
-            double ut = b1 * (1.0 - 0.5 * Math.pow(0.96, t));
-            double ut1 = b1 * (1.0 - 0.5 * Math.pow(0.96, t + 1));
+            double b1 = cast(this.b1), b2 = cast(this.b2), decay = cast(0.96);
+            double ut = b1 * (1.0 - 0.5 * Math.pow(decay, t));
+            double ut1 = b1 * (1.0 - 0.5 * Math.pow(decay, t + 1));
             double upt = uProduct, upt1 = upt * ut1;
             double b2p = Math.pow(b2, t);
             for (int j = 0; j < w.length; j++) {
@@ -216,6 +225,7 @@ abstract class KerasReference {
 
         @Override void updateStep(int var, double[] w, double[] g, double lr, long t) {
             double[] m = slot("m", var, w.length, 0);
+            double b1 = cast(this.b1), b2 = cast(this.b2);
             for (int j = 0; j < w.length; j++) {
                 w[j] -= lr * Math.signum(m[j] * b1 + g[j] * (1 - b1));
                 m[j] = m[j] * b2 + g[j] * (1 - b2);

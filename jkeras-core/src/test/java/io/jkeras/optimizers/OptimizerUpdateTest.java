@@ -81,6 +81,7 @@ class OptimizerUpdateTest {
 
     /** Runs STEPS steps on the SHAPES variables with seeded gradients; compares after every step. */
     static void run(Optimizer opt, KerasReference ref, DType dtype, double tol, long seed) {
+        ref.float32 = dtype == DType.FLOAT32;
         Random rnd = new Random(seed);
         List<Variable> vars = new ArrayList<>();
         List<double[]> refVars = new ArrayList<>();
