@@ -66,6 +66,28 @@ public abstract class AbstractOptimizer<T extends AbstractOptimizer<T>> extends 
     }
 
     /**
+     * Keeps exponential moving averages of the weights (Keras's {@code use_ema}):
+     * {@code avg = m * avg + (1 - m) * w} after each step ({@code m = 0} on the first update, then
+     * {@link #emaMomentum(double)}). Set it before the first step.
+     */
+    public T useEma(boolean useEma) { setEma(useEma, emaMomentum, emaOverwriteFrequency); return self(); }
+
+    /** The EMA momentum in [0, 1] (Keras's {@code ema_momentum}, default 0.99). */
+    public T emaMomentum(double momentum) { setEma(useEma, momentum, emaOverwriteFrequency); return self(); }
+
+    /**
+     * With {@code use_ema}, copies the averages into the weights every {@code frequency} updates
+     * (Keras's {@code ema_overwrite_frequency}); without it, only {@link #finalizeVariableValues()} does.
+     */
+    public T emaOverwriteFrequency(int frequency) { setEma(useEma, emaMomentum, frequency); return self(); }
+
+    /**
+     * Updates only every {@code steps} steps, with the mean of the gradients since the last update
+     * (Keras's {@code gradient_accumulation_steps}, at least 2). Set it before the first step.
+     */
+    public T gradientAccumulationSteps(int steps) { setGradientAccumulationSteps(steps); return self(); }
+
+    /**
      * Excludes from weight decay the variables whose short name contains a match of one of these
      * regular expressions, e.g. {@code excludeFromWeightDecay("bias", "gamma")}. Replaces earlier
      * exclusions (Keras's {@code exclude_from_weight_decay(var_names=...)}).

@@ -56,4 +56,33 @@ final class Kernels {
     static void decay(double[] w, double wd, double lr) {
         for (int i = 0; i < w.length; i++) w[i] = w[i] - w[i] * wd * lr;
     }
+
+    /** Gradient accumulation on an update step: {@code g = (g + acc) / n; acc = 0}. */
+    static void meanWithAccumulatorAndReset(Object g, Object acc, int n) {
+        if (g instanceof float[] f) {
+            float[] a = (float[]) acc;
+            float d = n;
+            for (int i = 0; i < f.length; i++) { f[i] = (f[i] + a[i]) / d; a[i] = 0f; }
+        } else {
+            double[] x = (double[]) g, a = (double[]) acc;
+            for (int i = 0; i < x.length; i++) { x[i] = (x[i] + a[i]) / n; a[i] = 0; }
+        }
+    }
+
+    /** {@code acc += g}. */
+    static void addInto(Object acc, Object g) {
+        if (g instanceof float[] f) { float[] a = (float[]) acc; for (int i = 0; i < f.length; i++) a[i] += f[i]; }
+        else { double[] x = (double[]) g, a = (double[]) acc; for (int i = 0; i < x.length; i++) a[i] += x[i]; }
+    }
+
+    /** Keras's EMA: {@code avg = m * avg + (1 - m) * w}. */
+    static void movingAverage(float[] avg, float[] w, float m) {
+        float om = 1f - m;
+        for (int i = 0; i < avg.length; i++) avg[i] = m * avg[i] + om * w[i];
+    }
+
+    static void movingAverage(double[] avg, double[] w, double m) {
+        double om = 1 - m;
+        for (int i = 0; i < avg.length; i++) avg[i] = m * avg[i] + om * w[i];
+    }
 }

@@ -58,8 +58,11 @@ import java.util.regex.Pattern;
  * which is the order of {@code optimizer/vars/<i>} in a {@code .keras} file: the iteration
  * counter, the learning rate (when it is a constant), then the slots in creation order.
  *
- * <p>Not supported yet: {@code use_ema} and {@code gradient_accumulation_steps} (their config keys
- * are written with Keras's defaults; configs that enable them are rejected).
+ * <p>Also as in Keras: {@code gradient_accumulation_steps = n} sums the (unscaled) gradients and
+ * updates every {@code n}-th step with their mean, {@link #iterations()} then counting updates;
+ * {@code use_ema} keeps moving averages of the weights after each step, copies them into the
+ * weights every {@code ema_overwrite_frequency} steps, and {@link #finalizeVariableValues()} copies
+ * them at the end of training.
  *
  * <p>To write an optimizer, extend {@link AbstractOptimizer}: create slots in
  * {@link #buildSlots(List)} and implement the two {@code update} kernels.
@@ -77,8 +80,10 @@ public abstract class Optimizer {
     Double clipvalue;
     Double globalClipnorm;
     Double lossScaleFactor;
+    boolean useEma;
     double emaMomentum = 0.99;
     Integer emaOverwriteFrequency;
+    Integer gradientAccumulationSteps;
 
     private Set<Variable> excludedVariables = Collections.newSetFromMap(new IdentityHashMap<>());
     private Pattern excludedNames;
@@ -88,6 +93,8 @@ public abstract class Optimizer {
     private List<Variable> trainable = List.of();
     private final IdentityHashMap<Variable, Integer> indexOf = new IdentityHashMap<>();
     private final List<Variable> ownVariables = new ArrayList<>();
+    private Slots averages;                   // use_ema: moving averages of the model variables
+    private Slots accumulators;               // gradient_accumulation_steps: summed gradients
     private boolean[] decays;                 // per variable: weight decay applies; null = recompute
     private Object[] scratch;                 // per variable: reusable gradient buffer (float[] or double[])
     private final Set<Variable> warnedMissing = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -143,11 +150,11 @@ public abstract class Optimizer {
         c.put("clipnorm", clipnorm);
         c.put("global_clipnorm", globalClipnorm);
         c.put("clipvalue", clipvalue);
-        c.put("use_ema", false);
+        c.put("use_ema", useEma);
         c.put("ema_momentum", emaMomentum);
         c.put("ema_overwrite_frequency", emaOverwriteFrequency);
         c.put("loss_scale_factor", lossScaleFactor);
-        c.put("gradient_accumulation_steps", null);
+        c.put("gradient_accumulation_steps", gradientAccumulationSteps);
         addConfig(c);
         return c;
     }
@@ -171,10 +178,11 @@ public abstract class Optimizer {
 
     /**
      * The learning rate of the next update: the constant (as the float32 value Keras stores), or
-     * the schedule evaluated at {@link #iterations()}.
+     * the schedule evaluated at the number of steps applied so far (counting every step, also
+     * under gradient accumulation, as Keras does).
      */
     public double learningRate() {
-        if (schedule != null) return (float) schedule.at(iterations());
+        if (schedule != null) return (float) schedule.at(rawIterations());
         return ((float[]) learningRateVar.value().array())[0];
     }
 
@@ -209,8 +217,56 @@ public abstract class Optimizer {
     /** The schedule, when the learning rate is not a constant. */
     public java.util.Optional<LearningRateSchedule> learningRateSchedule() { return java.util.Optional.ofNullable(schedule); }
 
-    /** Number of update steps applied so far (Keras's {@code optimizer.iterations}). */
-    public long iterations() { return ((long[]) iterationVar.value().array())[0]; }
+    /**
+     * Number of updates applied so far (Keras's {@code optimizer.iterations}): the number of
+     * {@code apply} steps, divided by {@code gradient_accumulation_steps} when that is set.
+     */
+    public long iterations() {
+        long raw = rawIterations();
+        return gradientAccumulationSteps == null ? raw : raw / gradientAccumulationSteps;
+    }
+
+    /** Number of {@code apply} steps so far, the value of the {@code iteration} variable. */
+    private long rawIterations() { return ((long[]) iterationVar.value().array())[0]; }
+
+    /** Whether exponential moving averages of the weights are kept (Keras's {@code use_ema}). */
+    public boolean useEma() { return useEma; }
+    public double emaMomentum() { return emaMomentum; }
+    public java.util.OptionalInt emaOverwriteFrequency() {
+        return emaOverwriteFrequency == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(emaOverwriteFrequency);
+    }
+    public java.util.OptionalInt gradientAccumulationSteps() {
+        return gradientAccumulationSteps == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(gradientAccumulationSteps);
+    }
+
+    void setEma(boolean use, double momentum, Integer overwriteFrequency) {
+        if (built && use != useEma) throw new IllegalStateException("Set `use_ema` of optimizer '" + name() + "' before its first step.");
+        // Keras checks these only when use_ema is set
+        if (use && (Double.isNaN(momentum) || momentum < 0 || momentum > 1)) throw new IllegalArgumentException(
+                "`ema_momentum` must be in the range [0, 1]. Received: ema_momentum=" + momentum);
+        if (use && overwriteFrequency != null && overwriteFrequency < 1) throw new IllegalArgumentException(
+                "`ema_overwrite_frequency` must be an integer >= 1 or None. Received: ema_overwrite_frequency=" + overwriteFrequency);
+        useEma = use;
+        emaMomentum = momentum;
+        emaOverwriteFrequency = overwriteFrequency;
+    }
+
+    void setGradientAccumulationSteps(Integer steps) {
+        if (built && !Objects.equals(steps, gradientAccumulationSteps)) throw new IllegalStateException(
+                "Set `gradient_accumulation_steps` of optimizer '" + name() + "' before its first step.");
+        if (steps != null && steps < 2) throw new IllegalArgumentException(
+                "`gradient_accumulation_steps` must be an integer >= 2. Received: gradient_accumulation_steps=" + steps);
+        gradientAccumulationSteps = steps;
+    }
+
+    /**
+     * Keras's {@code finalize_variable_values}: with {@code use_ema}, overwrites the model variables
+     * with their moving averages (done at the end of {@code fit}); otherwise nothing.
+     */
+    public void finalizeVariableValues() {
+        if (averages == null) return;
+        for (int i = 0; i < trainable.size(); i++) trainable.get(i).assign(averages.variable(i).value());
+    }
 
     /** The step number of the update being applied, from 1 (Keras's {@code iterations + 1}). */
     protected final long localStep() { return iterations() + 1; }
@@ -308,6 +364,9 @@ public abstract class Optimizer {
         trainable = vars;
         iterationVar.setPath(name() + "/iteration");
         if (learningRateVar != null) learningRateVar.setPath(name() + "/learning_rate");
+        // Keras's BaseOptimizer.build creates these before the subclass's slots
+        if (useEma) averages = slots("average");
+        if (gradientAccumulationSteps != null) accumulators = slots("gradient_accumulator");
         buildSlots(vars);
         scratch = new Object[vars.size()];
         stepIndex = new int[vars.size()];
@@ -420,11 +479,14 @@ public abstract class Optimizer {
     }
 
     private void run(List<Tensor> gradients, int count) {
-        // 1. drop null gradients, 2. bring each gradient into the variable's dtype (scratch if needed),
-        //    unscale and clip per gradient
         boolean clipsPerGradient = (clipnorm != null && clipnorm > 0) || (clipvalue != null && clipvalue > 0);
         boolean globalClip = globalClipnorm != null && globalClipnorm > 0;
-        boolean mustCopy = lossScaleFactor != null || clipsPerGradient || globalClip;
+        boolean accumulate = gradientAccumulationSteps != null;
+        boolean updateStep = !accumulate || (rawIterations() + 1) % gradientAccumulationSteps == 0;
+        boolean mustCopy = lossScaleFactor != null || clipsPerGradient || globalClip || accumulate;
+
+        // 1. drop null gradients; bring each gradient into the variable's dtype (a scratch copy when
+        //    it must change), unscale, accumulate, clip
         int active = 0;
         List<Variable> missing = null;
         double globalSumSq = 0;
@@ -444,13 +506,8 @@ public abstract class Optimizer {
                     + v.shape() + ".");
             if (!g.dtype().isFloating()) throw new IllegalArgumentException("Optimizer '" + name()
                     + "': the gradient for variable '" + v.path() + "' has dtype " + g.dtype() + "; gradients must be float32 or float64.");
-            Object ga = (mustCopy || g.dtype() != v.dtype()) ? copyToScratch(i, g, v.dtype()) : g.array();
-            if (lossScaleFactor != null) Kernels.divide(ga, lossScaleFactor);
-            if (clipnorm != null && clipnorm > 0) Kernels.clipByNorm(ga, clipnorm);
-            else if (globalClip) globalSumSq += Kernels.sumSquares(ga);
-            else if (clipvalue != null && clipvalue > 0) Kernels.clipByValue(ga, clipvalue);
             stepIndex[active] = i;
-            stepGrad[active] = ga;
+            stepGrad[active] = (mustCopy || g.dtype() != v.dtype()) ? copyToScratch(i, g, v.dtype()) : g.array();
             active++;
         }
         if (missing != null) warnMissing(missing);
@@ -459,42 +516,74 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("Optimizer '" + name() + "': no gradients provided for any variable "
                     + "(all " + count + " gradients are null).");
         }
-        if (globalClip) {
+        for (int k = 0; k < active; k++) {
+            Object ga = stepGrad[k];
+            if (lossScaleFactor != null) Kernels.divide(ga, lossScaleFactor);
+            if (accumulate) {
+                Object acc = accumulators.variable(stepIndex[k]).value().array();
+                if (updateStep) Kernels.meanWithAccumulatorAndReset(ga, acc, gradientAccumulationSteps); // g = (g + acc) / n; acc = 0
+                else { Kernels.addInto(acc, ga); continue; }                                             // acc += g
+            }
+            if (clipnorm != null && clipnorm > 0) Kernels.clipByNorm(ga, clipnorm);
+            else if (globalClip) globalSumSq += Kernels.sumSquares(ga);
+            else if (clipvalue != null && clipvalue > 0) Kernels.clipByValue(ga, clipvalue);
+        }
+        if (globalClip && updateStep) {
             // Keras: scale = clip * min(1/norm, 1/clip) (+ norm - norm, which turns a non-finite norm into NaN)
             double norm = Math.sqrt(globalSumSq);
             double scale = Double.isFinite(norm) ? (norm > globalClipnorm ? globalClipnorm / norm : 1.0) : Double.NaN;
             if (scale != 1.0) for (int k = 0; k < active; k++) Kernels.scale(stepGrad[k], scale);
         }
 
-        // 3. the shared per-step work of the subclass (e.g. Nadam's momentum cache), then per variable:
-        //    weight decay, update rule, constraint
-        double lr = learningRate();
-        float lrf = (float) lr;
-        beforeUpdates();
-        if (decays == null) {
-            decays = new boolean[trainable.size()];
-            for (int i = 0; i < decays.length; i++) decays[i] = usesWeightDecay(trainable.get(i));
-        }
-        for (int k = 0; k < active; k++) {
-            int i = stepIndex[k];
-            Variable v = trainable.get(i);
-            Object w = v.value().array();
-            Object g = stepGrad[k];
-            stepGrad[k] = null;
-            if (w instanceof float[] wf) {
-                if (weightDecay != null && decays[i]) Kernels.decay(wf, (float) (double) weightDecay, lrf);
-                update(i, wf, (float[]) g, lrf);
-            } else {
-                double[] wd = (double[]) w;
-                if (weightDecay != null && decays[i]) Kernels.decay(wd, weightDecay, lr);
-                update(i, wd, (double[]) g, lr);
+        // 2. the subclass's shared per-step work (e.g. Nadam's momentum cache), then per variable:
+        //    weight decay and the update rule, fused over the primitive arrays
+        if (updateStep) {
+            double lr = learningRate();
+            float lrf = (float) lr;
+            beforeUpdates();
+            if (decays == null) {
+                decays = new boolean[trainable.size()];
+                for (int i = 0; i < decays.length; i++) decays[i] = usesWeightDecay(trainable.get(i));
             }
+            for (int k = 0; k < active; k++) {
+                int i = stepIndex[k];
+                Object w = trainable.get(i).value().array();
+                Object g = stepGrad[k];
+                if (w instanceof float[] wf) {
+                    if (weightDecay != null && decays[i]) Kernels.decay(wf, (float) (double) weightDecay, lrf);
+                    update(i, wf, (float[]) g, lrf);
+                } else {
+                    double[] wd = (double[]) w;
+                    if (weightDecay != null && decays[i]) Kernels.decay(wd, weightDecay, lr);
+                    update(i, wd, (double[]) g, lr);
+                }
+            }
+        }
+        for (int k = 0; k < active; k++) stepGrad[k] = null;
+
+        // 3. moving averages of all the model variables (every step, as Keras does)
+        if (averages != null) updateMovingAverages();
+
+        // 4. constraints, on the variables that had a gradient
+        for (int k = 0; k < active; k++) {
+            Variable v = trainable.get(stepIndex[k]);
             Constraint c = v.constraint();
             if (c != null) v.assign(c.apply(v.value()));
         }
 
-        // 4. count the step
+        // 5. count the step
         ((long[]) iterationVar.value().array())[0]++;
+    }
+
+    private void updateMovingAverages() {
+        long it = iterations();
+        double m = it != 0 ? emaMomentum : 0.0;   // the first average is the weight itself
+        for (int i = 0; i < trainable.size(); i++) {
+            Object w = trainable.get(i).value().array();
+            if (w instanceof float[] wf) Kernels.movingAverage(averages.floats(i), wf, (float) m);
+            else Kernels.movingAverage(averages.doubles(i), (double[]) w, m);
+        }
+        if (emaOverwriteFrequency != null && (it + 1) % emaOverwriteFrequency == 0) finalizeVariableValues();
     }
 
     private void warnMissing(List<Variable> missing) {

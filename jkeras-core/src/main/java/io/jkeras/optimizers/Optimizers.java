@@ -185,25 +185,21 @@ public final class Optimizers {
         Double clipnorm = c.nullableNumber("clipnorm"), globalClipnorm = c.nullableNumber("global_clipnorm"), clipvalue = c.nullableNumber("clipvalue");
         o.setClipping(clipnorm, clipvalue, globalClipnorm);
 
-        Boolean useEma = c.bool("use_ema").orElse(false);
-        c.number("ema_momentum").ifPresent(m -> {
-            if (m < 0 || m > 1) throw new IllegalArgumentException("`ema_momentum` must be in the range [0, 1]. Received: ema_momentum=" + m);
-            o.emaMomentum = m;
-        });
+        boolean useEma = c.bool("use_ema").orElse(false);
+        double emaMomentum = c.number("ema_momentum").orElse(0.99);
         Double freq = c.nullableNumber("ema_overwrite_frequency");
-        if (freq != null) {
-            if (freq < 1 || freq != Math.rint(freq)) throw new IllegalArgumentException(
-                    "`ema_overwrite_frequency` must be an integer >= 1 or None. Received: ema_overwrite_frequency=" + freq);
-            o.emaOverwriteFrequency = freq.intValue();
-        }
-        if (useEma) throw new UnsupportedOperationException(c.cls + " config has use_ema=True: exponential moving averages "
-                + "of the weights are not supported by jkeras yet. Set use_ema to false to load this optimizer.");
+        o.setEma(useEma, emaMomentum, freq == null ? null : integer(c.cls, "ema_overwrite_frequency", freq));
         Double lsf = c.nullableNumber("loss_scale_factor");
         if (lsf != null) o.lossScaleFactor(lsf);
         Double gas = c.nullableNumber("gradient_accumulation_steps");
-        if (gas != null) throw new UnsupportedOperationException(c.cls + " config has gradient_accumulation_steps=" + gas.intValue()
-                + ": gradient accumulation is not supported by jkeras yet. Remove it (null) to load this optimizer.");
+        if (gas != null) o.gradientAccumulationSteps(integer(c.cls, "gradient_accumulation_steps", gas));
         c.take("decay"); // Keras 3 ignores the legacy `decay` argument (with a warning)
+    }
+
+    private static int integer(String cls, String key, double v) {
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) throw new IllegalArgumentException(cls + " config: `" + key
+                + "` must be an integer, received: " + v);
+        return (int) v;
     }
 
     /** Typed, consuming access to a config map. */

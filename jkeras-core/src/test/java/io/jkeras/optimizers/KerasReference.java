@@ -21,7 +21,11 @@ abstract class KerasReference {
     Double weightDecay, clipnorm, clipvalue, globalClipnorm, lossScaleFactor;
     final Set<Integer> excludedFromDecay = new HashSet<>();
     final Map<Integer, DoubleUnaryOperator> constraints = new HashMap<>();
-    long iterations;
+    long iterations;              // Keras's _iterations: every apply() call
+    Integer accumulationSteps;    // gradient_accumulation_steps
+    boolean useEma;
+    double emaMomentum = 0.99;
+    Integer emaOverwriteFrequency;
     /**
      * Set for float32 variables: Keras casts some hyperparameters to the variable's dtype before
      * using them (ops.cast(self.beta_1, variable.dtype) ...); {@link #cast} models that.
@@ -46,7 +50,13 @@ abstract class KerasReference {
         });
     }
 
-    /** BaseOptimizer.apply: filter null gradients, unscale, clip, weight decay, update, constraints, count. */
+    /** Keras's optimizer.iterations: the number of updates. */
+    long updates() { return accumulationSteps == null ? iterations : iterations / accumulationSteps; }
+
+    /**
+     * BaseOptimizer.apply (JAX backend): filter null gradients, unscale, accumulate, clip, weight
+     * decay, update, moving averages, constraints, count.
+     */
     void apply(List<double[]> grads, List<double[]> vars) {
         List<Integer> idx = new ArrayList<>();
         List<double[]> gs = new ArrayList<>();
@@ -56,33 +66,55 @@ abstract class KerasReference {
             gs.add(grads.get(i).clone());
         }
         if (lossScaleFactor != null) for (double[] g : gs) for (int j = 0; j < g.length; j++) g[j] = g[j] / lossScaleFactor;
-        if (clipnorm != null && clipnorm > 0) {
-            for (double[] g : gs) {
-                double l2sum = 0;
-                for (double x : g) l2sum += x * x;
-                double l2norm = l2sum > 0 ? Math.sqrt(l2sum) : l2sum;
-                for (int j = 0; j < g.length; j++) g[j] = g[j] * clipnorm / Math.max(l2norm, clipnorm);
-            }
-        } else if (globalClipnorm != null && globalClipnorm > 0) {
-            double sq = 0;
-            for (double[] g : gs) for (double x : g) sq += x * x;
-            double norm = Math.sqrt(sq);
-            double scale = globalClipnorm * Math.min(1 / norm, 1 / globalClipnorm) + (norm - norm);
-            for (double[] g : gs) for (int j = 0; j < g.length; j++) g[j] *= scale;
-        } else if (clipvalue != null && clipvalue > 0) {
-            for (double[] g : gs) for (int j = 0; j < g.length; j++) g[j] = Math.min(Math.max(g[j], -clipvalue), clipvalue);
-        }
-        double lr = currentLr();
-        if (weightDecay != null) {
-            for (int i : idx) {
-                if (excludedFromDecay.contains(i)) continue;
-                double[] w = vars.get(i);
-                for (int j = 0; j < w.length; j++) w[j] = w[j] - w[j] * weightDecay * lr;
+        boolean isUpdateStep = true;
+        if (accumulationSteps != null) {
+            isUpdateStep = (iterations + 1) % accumulationSteps == 0;
+            for (int k = 0; k < idx.size(); k++) {
+                double[] g = gs.get(k), acc = slot("accumulator", idx.get(k), g.length, 0);
+                for (int j = 0; j < g.length; j++) {
+                    if (isUpdateStep) { g[j] = (g[j] + acc[j]) / accumulationSteps; acc[j] = 0; }
+                    else acc[j] = g[j] + acc[j];
+                }
             }
         }
-        long t = iterations + 1;
-        beforeStep(t);
-        for (int k = 0; k < idx.size(); k++) updateStep(idx.get(k), vars.get(idx.get(k)), gs.get(k), lr, t);
+        if (isUpdateStep) {
+            if (clipnorm != null && clipnorm > 0) {
+                for (double[] g : gs) {
+                    double l2sum = 0;
+                    for (double x : g) l2sum += x * x;
+                    double l2norm = l2sum > 0 ? Math.sqrt(l2sum) : l2sum;
+                    for (int j = 0; j < g.length; j++) g[j] = g[j] * clipnorm / Math.max(l2norm, clipnorm);
+                }
+            } else if (globalClipnorm != null && globalClipnorm > 0) {
+                double sq = 0;
+                for (double[] g : gs) for (double x : g) sq += x * x;
+                double norm = Math.sqrt(sq);
+                double scale = globalClipnorm * Math.min(1 / norm, 1 / globalClipnorm) + (norm - norm);
+                for (double[] g : gs) for (int j = 0; j < g.length; j++) g[j] *= scale;
+            } else if (clipvalue != null && clipvalue > 0) {
+                for (double[] g : gs) for (int j = 0; j < g.length; j++) g[j] = Math.min(Math.max(g[j], -clipvalue), clipvalue);
+            }
+            double lr = currentLr();
+            if (weightDecay != null) {
+                for (int i : idx) {
+                    if (excludedFromDecay.contains(i)) continue;
+                    double[] w = vars.get(i);
+                    for (int j = 0; j < w.length; j++) w[j] = w[j] - w[j] * weightDecay * lr;
+                }
+            }
+            long t = updates() + 1;
+            beforeStep(t);
+            for (int k = 0; k < idx.size(); k++) updateStep(idx.get(k), vars.get(idx.get(k)), gs.get(k), lr, t);
+        }
+        if (useEma) {
+            double m = updates() != 0 ? emaMomentum : 0;
+            for (int i = 0; i < vars.size(); i++) {
+                double[] w = vars.get(i), avg = slot("average", i, w.length, 0);
+                for (int j = 0; j < w.length; j++) avg[j] = m * avg[j] + (1 - m) * w[j];
+            }
+            if (emaOverwriteFrequency != null && (updates() + 1) % emaOverwriteFrequency == 0)
+                for (int i = 0; i < vars.size(); i++) System.arraycopy(slot("average", i, 0, 0), 0, vars.get(i), 0, vars.get(i).length);
+        }
         for (int i : idx) {
             DoubleUnaryOperator c = constraints.get(i);
             if (c != null) {

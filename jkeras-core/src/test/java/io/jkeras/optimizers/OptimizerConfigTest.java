@@ -104,7 +104,8 @@ class OptimizerConfigTest {
                 new Adadelta(1.0).rho(0.9).epsilon(1e-6).name("f"),
                 new Adamax(0.002).beta1(0.85).beta2(0.99).epsilon(1e-6).name("g"),
                 new Nadam(0.002).beta1(0.85).beta2(0.99).epsilon(1e-6).name("h"),
-                new Lion(0.0001).beta1(0.95).beta2(0.98).name("i"),
+                new Lion(0.0001).beta1(0.95).beta2(0.98).useEma(true).emaMomentum(0.9).emaOverwriteFrequency(3)
+                        .gradientAccumulationSteps(4).name("i"),
                 new Ftrl(0.1).learningRatePower(-0.3).initialAccumulatorValue(0.2).l1RegularizationStrength(0.01)
                         .l2RegularizationStrength(0.02).l2ShrinkageRegularizationStrength(0.03).beta(0.5).name("j"));
         for (Optimizer o : all) {
@@ -133,8 +134,9 @@ class OptimizerConfigTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.fromConfig("Adam", Map.of("beta1", 0.9)));
         assertTrue(unknown.getMessage().contains("[beta1]"), unknown.getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> Optimizers.fromConfig("Adam", Map.of("use_ema", true)));
-        assertThrows(UnsupportedOperationException.class, () -> Optimizers.fromConfig("Adam", Map.of("gradient_accumulation_steps", 4L)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.fromConfig("Adam", Map.of("use_ema", true, "ema_momentum", 1.5)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.fromConfig("Adam", Map.of("gradient_accumulation_steps", 1L)));
+        assertThrows(IllegalArgumentException.class, () -> Optimizers.fromConfig("Adam", Map.of("gradient_accumulation_steps", 2.5)));
         Map<String, Object> adamwNoDecay = new LinkedHashMap<>();
         adamwNoDecay.put("weight_decay", null);
         assertThrows(IllegalArgumentException.class, () -> Optimizers.fromConfig("AdamW", adamwNoDecay));
@@ -254,6 +256,18 @@ class OptimizerConfigTest {
             assertEquals(n, o.variables().size(), o.className());
             assertEquals(Shape.of(5, 8), o.variables().get(2).shape());
         });
+    }
+
+    @Test
+    void emaAndAccumulatorSlotsComeBeforeTheOptimizersOwn() {
+        // Keras's BaseOptimizer.build: averages, then gradient accumulators, then the subclass's slots
+        assertEquals(List.of("o/iteration", "o/learning_rate", "o/k_average", "o/b_average", "o/k_gradient_accumulator",
+                        "o/b_gradient_accumulator", "o/k_momentum", "o/k_velocity", "o/b_momentum", "o/b_velocity"),
+                paths(built(new Adam().useEma(true).gradientAccumulationSteps(2).name("o"))));
+        Map<String, Object> c = new Adam().useEma(true).emaOverwriteFrequency(5).gradientAccumulationSteps(3).getConfig();
+        assertEquals(true, c.get("use_ema"));
+        assertEquals(5, c.get("ema_overwrite_frequency"));
+        assertEquals(3, c.get("gradient_accumulation_steps"));
     }
 
     @Test

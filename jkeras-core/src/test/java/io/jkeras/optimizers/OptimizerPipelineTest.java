@@ -262,6 +262,83 @@ class OptimizerPipelineTest {
         assertEquals((float) 0.2, sgd.learningRate(), 0);
     }
 
+    // ---------------------------------------------------------------- gradient accumulation and EMA
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void gradientAccumulationUpdatesWithTheMeanEveryNSteps(DType dt) {
+        KerasReference adam = new KerasReference.AdamRef(0.01, 0.9, 0.999, 1e-7, false);
+        adam.accumulationSteps = 3;
+        run(new Adam(0.01).gradientAccumulationSteps(3), adam, dt, tol(dt), 31);
+
+        // with loss scaling, clipping, weight decay and a schedule (which sees every step)
+        KerasReference sgd = new KerasReference.Sgd(0, 0.9, false);
+        sgd.accumulationSteps = 2;
+        sgd.lossScaleFactor = 8.0;
+        sgd.clipnorm = 0.3;
+        sgd.weightDecay = 0.1;
+        sgd.schedule = step -> 0.1 / (1 + step);
+        run(new SGD().momentum(0.9).gradientAccumulationSteps(2).lossScaleFactor(8).clipnorm(0.3).weightDecay(0.1)
+                .learningRate(step -> 0.1 / (1 + step)), sgd, dt, tol(dt), 32);
+
+        KerasReference nadam = new KerasReference.NadamRef(0.01, 0.9, 0.999, 1e-7);
+        nadam.accumulationSteps = 2;
+        run(new Nadam(0.01).gradientAccumulationSteps(2), nadam, dt, tol(dt), 33);
+    }
+
+    @Test
+    void gradientAccumulationCountsUpdates() {
+        Variable w = var("w", new double[] {0}, DType.FLOAT64);
+        SGD sgd = new SGD(0.5).gradientAccumulationSteps(2);
+        sgd.apply(List.of(Tensor.of(new double[] {1}, 1)), List.of(w));
+        assertEquals(0, w.value().doubles()[0], 0);              // accumulated, not applied
+        assertEquals(0, sgd.iterations());
+        sgd.apply(List.of(Tensor.of(new double[] {3}, 1)), List.of(w));
+        assertEquals(-1.0, w.value().doubles()[0], 0);           // lr * mean(1, 3)
+        assertEquals(1, sgd.iterations());
+        sgd.apply(List.of(Tensor.of(new double[] {3}, 1)), List.of(w));
+        assertEquals(1, sgd.iterations());
+        assertEquals(3L, sgd.variables().get(0).value().getFlat(0), 0);   // the saved counter counts every step
+        assertThrows(IllegalArgumentException.class, () -> new SGD().gradientAccumulationSteps(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void movingAveragesFollowKeras(DType dt) {
+        KerasReference ref = new KerasReference.Sgd(0.1, 0.9, false);
+        ref.useEma = true;
+        ref.emaMomentum = 0.8;
+        SGD sgd = new SGD(0.1).momentum(0.9).useEma(true).emaMomentum(0.8);
+        run(sgd, ref, dt, tol(dt), 34);
+        List<Variable> vs = sgd.variables();
+        for (int i = 0; i < OptimizerUpdateTest.SHAPES.length; i++) {
+            Variable avg = vs.get(2 + i);
+            assertTrue(avg.path().endsWith("_average"), avg.path());
+            double[] expected = ref.slot("average", i, 0, 0);
+            for (int j = 0; j < expected.length; j++)
+                assertEquals(expected[j], avg.value().getFlat(j), tol(dt) * Math.max(1, Math.abs(expected[j])));
+        }
+
+        KerasReference over = new KerasReference.AdamRef(0.05, 0.9, 0.999, 1e-7, false);
+        over.float32 = dt == DType.FLOAT32;
+        over.useEma = true;
+        over.emaOverwriteFrequency = 2;
+        over.accumulationSteps = 2;
+        run(new Adam(0.05).useEma(true).emaOverwriteFrequency(2).gradientAccumulationSteps(2), over, dt, tol(dt), 35);
+    }
+
+    @Test
+    void finalizeVariableValuesCopiesTheAverages() {
+        Variable w = var("w", new double[] {1}, DType.FLOAT64);
+        SGD sgd = new SGD(0.5).useEma(true).emaMomentum(0.5);
+        sgd.apply(List.of(Tensor.of(new double[] {1}, 1)), List.of(w));   // w = 0.5, avg = 0.5 (first step: m = 0)
+        sgd.apply(List.of(Tensor.of(new double[] {1}, 1)), List.of(w));   // w = 0, avg = 0.25
+        assertEquals(0.0, w.value().doubles()[0], 0);
+        sgd.finalizeVariableValues();
+        assertEquals(0.25, w.value().doubles()[0], 0);
+        new SGD().finalizeVariableValues();   // no EMA: nothing to do
+    }
+
     // ---------------------------------------------------------------- Keras float32 details
 
     @Test

@@ -102,7 +102,8 @@ class OptimizerUpdateTest {
             ref.apply(refGrads, refVars);
             assertClose(refVars, vars, tol, opt.className() + " step " + (step + 1));
         }
-        assertEquals(STEPS, opt.iterations());
+        assertEquals(STEPS, ref.iterations);
+        assertEquals(ref.updates(), opt.iterations());
     }
 
     static double[] values(Random rnd, int n, double scale, DType dtype) {
