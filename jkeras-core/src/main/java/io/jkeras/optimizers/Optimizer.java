@@ -95,7 +95,7 @@ public abstract class Optimizer {
     private final List<Variable> ownVariables = new ArrayList<>();
     private Slots averages;                   // use_ema: moving averages of the model variables
     private Slots accumulators;               // gradient_accumulation_steps: summed gradients
-    private boolean[] decays;                 // per variable: weight decay applies; null = recompute
+    private boolean[] decays;                 // per variable: not excluded from weight decay; null = recompute
     private Object[] scratch;                 // per variable: reusable gradient buffer (float[] or double[])
     private final Set<Variable> warnedMissing = Collections.newSetFromMap(new IdentityHashMap<>());
     // ---- per-step work arrays, sized at build and reused
@@ -312,10 +312,10 @@ public abstract class Optimizer {
     }
 
     /** Whether weight decay applies to {@code v} (set and not excluded). */
-    public boolean usesWeightDecay(Variable v) {
-        if (weightDecay == null) return false;
-        if (excludedVariables.contains(v)) return false;
-        return excludedNames == null || !excludedNames.matcher(v.name()).find();
+    public boolean usesWeightDecay(Variable v) { return weightDecay != null && !excludedFromWeightDecay(v); }
+
+    private boolean excludedFromWeightDecay(Variable v) {
+        return excludedVariables.contains(v) || (excludedNames != null && excludedNames.matcher(v.name()).find());
     }
 
     // ================================================================ variables and build
@@ -543,7 +543,7 @@ public abstract class Optimizer {
             beforeUpdates();
             if (decays == null) {
                 decays = new boolean[trainable.size()];
-                for (int i = 0; i < decays.length; i++) decays[i] = usesWeightDecay(trainable.get(i));
+                for (int i = 0; i < decays.length; i++) decays[i] = !excludedFromWeightDecay(trainable.get(i));
             }
             for (int k = 0; k < active; k++) {
                 int i = stepIndex[k];

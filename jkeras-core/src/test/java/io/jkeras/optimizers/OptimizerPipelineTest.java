@@ -124,6 +124,18 @@ class OptimizerPipelineTest {
     }
 
     @Test
+    void weightDecaySetAfterTheFirstStepApplies() {
+        Variable v = var("w", new double[] {1}, DType.FLOAT64);
+        SGD sgd = new SGD(0.5);
+        Tensor zero = Tensor.of(new double[] {0}, 1);
+        sgd.apply(List.of(zero), List.of(v));
+        assertEquals(1.0, v.value().doubles()[0], 0);
+        sgd.weightDecay(0.5);
+        sgd.apply(List.of(zero), List.of(v));
+        assertEquals(0.75, v.value().doubles()[0], 0);
+    }
+
+    @Test
     void excludeFromWeightDecayByVariable() {
         Variable a = var("a", new double[] {1}, DType.FLOAT64), b = var("b", new double[] {1}, DType.FLOAT64);
         SGD sgd = new SGD(0.5).weightDecay(0.25).excludeFromWeightDecay(b);
