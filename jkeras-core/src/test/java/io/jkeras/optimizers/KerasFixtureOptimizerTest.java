@@ -1,5 +1,6 @@
 package io.jkeras.optimizers;
 
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 0.009999999776482582).
  */
 class KerasFixtureOptimizerTest {
-    static final Path ROOT = SharedData.resolve("fixtures/keras3");
+    static final Path ROOT = shared("fixtures/keras3");
 
     @TestFactory
     Stream<DynamicTest> trainingJsonOptimizersRoundTrip() throws IOException {
@@ -43,5 +44,11 @@ class KerasFixtureOptimizerTest {
             assertEquals(serialized, Optimizers.serialize(o));
             assertEquals(((Number) config.get("learning_rate")).doubleValue(), o.learningRate(), 0);
         }));
+    }
+
+    /** {@code ../shared/<relative>} of the project root (a path that does not exist when the shared data is absent). */
+    static Path shared(String relative) {
+        Path d = SharedFixtures.sharedDir();
+        return d == null ? Path.of("../shared").resolve(relative) : d.resolve(relative);
     }
 }

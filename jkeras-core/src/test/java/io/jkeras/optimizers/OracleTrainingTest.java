@@ -3,6 +3,7 @@ package io.jkeras.optimizers;
 import io.jkeras.autodiff.Variable;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * checked against batch_losses first, so a wrong gradient cannot hide.
  */
 class OracleTrainingTest {
-    static final Path ROOT = SharedData.resolve("oracle/cases");
+    static final Path ROOT = shared("oracle/cases");
 
     @TestFactory
     @SuppressWarnings("unchecked")
@@ -169,5 +170,11 @@ class OracleTrainingTest {
         float[] f = new float[b.remaining() / 4];
         b.asFloatBuffer().get(f);
         return f;
+    }
+
+    /** {@code ../shared/<relative>} of the project root (a path that does not exist when the shared data is absent). */
+    static Path shared(String relative) {
+        Path d = SharedFixtures.sharedDir();
+        return d == null ? Path.of("../shared").resolve(relative) : d.resolve(relative);
     }
 }
