@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Optimizer opt = new Adam(1e-3).clipnorm(1.0);
- * List<Tensor> grads = tape.gradient(loss, model.trainableVariables());
- * opt.apply(grads, model.trainableVariables());
+ * List<Tensor> grads = tape.gradient(loss, model.trainableWeights());
+ * opt.apply(grads, model.trainableWeights());
  * }</pre>
  *
  * <p>{@link #apply(List, List)} follows Keras 3's pipeline, step by step:
@@ -35,19 +35,23 @@ import java.util.regex.Pattern;
  *       the same variables (matched by identity);</li>
  *   <li>drop the variables whose gradient is {@code null} (logged once per variable);</li>
  *   <li>divide the gradients by {@code loss_scale_factor}, if set;</li>
+ *   <li>with {@code gradient_accumulation_steps = n}: add them to the accumulators and stop here,
+ *       except on every {@code n}-th step, which goes on with the mean of the accumulated gradients;</li>
  *   <li>clip them: {@code clipnorm} (each gradient to that L2 norm), or {@code global_clipnorm}
  *       (all gradients together), or {@code clipvalue} (each element to {@code [-v, v]}); at most
  *       one of the three may be set, as in Keras 3;</li>
  *   <li>decoupled weight decay, if {@code weight_decay} is set: {@code w -= w * wd * lr}, for every
- *       variable not excluded with {@link #excludeFromWeightDecay};</li>
+ *       variable not excluded with {@link AbstractOptimizer#excludeFromWeightDecay(String...)};</li>
  *   <li>the update rule of the subclass;</li>
+ *   <li>with {@code use_ema}: update the moving averages of the weights (and copy them into the
+ *       weights every {@code ema_overwrite_frequency} updates);</li>
  *   <li>the variable's {@link Variable#constraint() constraint}, if any;</li>
  *   <li>{@code iterations += 1}.</li>
  * </ol>
  *
  * <p>The learning rate is a constant, held like Keras in a float32 variable (so {@code 0.01} is
  * used and saved as {@code 0.009999999776482582}), or a {@link LearningRateSchedule} evaluated at
- * {@link #iterations()} on each step.
+ * the number of steps taken so far.
  *
  * <p><b>Speed.</b> Updates are fused loops over the primitive arrays that back the variable, the
  * gradient and the slots, writing into the variable's storage in place; a step allocates nothing
@@ -56,7 +60,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>State.</b> {@link #variables()} lists the optimizer's own variables in Keras 3's order,
  * which is the order of {@code optimizer/vars/<i>} in a {@code .keras} file: the iteration
- * counter, the learning rate (when it is a constant), then the slots in creation order.
+ * counter, the learning rate (when it is a constant), the EMA averages and gradient accumulators
+ * (when enabled), then the subclass's slots in creation order.
  *
  * <p>Also as in Keras: {@code gradient_accumulation_steps = n} sums the (unscaled) gradients and
  * updates every {@code n}-th step with their mean, {@link #iterations()} then counting updates;
