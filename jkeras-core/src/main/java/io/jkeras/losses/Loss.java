@@ -73,7 +73,7 @@ public abstract class Loss {
         return LossUtils.reduceWeightedValues(v.values(), sampleWeight, m, reduction);
     }
 
-    public Tensor apply(Tensor yTrue, Tensor yPred) { return apply(yTrue, yPred, null, null); }
+    public Tensor apply(Tensor yTrue, Tensor yPred) { return apply(yTrue, yPred, null); }
 
     /** The loss name, e.g. {@code "categorical_crossentropy"}. */
     public String name() { return name; }

@@ -6,7 +6,6 @@ import io.jkeras.ops.Ops;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Tensor;
 
-import java.util.Map;
 
 /**
  * How often predictions equal labels exactly (Keras's {@code Accuracy}). For class predictions
@@ -26,6 +25,4 @@ public class Accuracy extends MeanMetricWrapper {
     }
 
     @Override protected Loss.Values values(Tensor yTrue, Tensor yPred) { return new Loss.Values(matches(yTrue, yPred), null); }
-
-    @Override public Map<String, Object> getConfig() { return super.getConfig(); }
 }

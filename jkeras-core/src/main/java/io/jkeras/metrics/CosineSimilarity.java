@@ -3,7 +3,6 @@ package io.jkeras.metrics;
 import io.jkeras.losses.Reduction;
 import io.jkeras.ops.Ops;
 
-import java.util.Map;
 
 /**
  * The mean cosine similarity between labels and predictions along {@code axis} (Keras's metric

@@ -2,7 +2,6 @@ package io.jkeras.metrics;
 
 import io.jkeras.losses.Loss;
 import io.jkeras.ops.Ops;
-import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
 import java.util.Map;

@@ -4,7 +4,6 @@ import io.jkeras.autodiff.GradientTape;
 import io.jkeras.layers.Layer;
 import io.jkeras.ops.Ops;
 import io.jkeras.tensor.DType;
-import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
