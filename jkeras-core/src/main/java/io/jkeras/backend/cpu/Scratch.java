@@ -19,6 +19,8 @@ final class Scratch {
 
         private final ThreadLocal<float[]> floats = new ThreadLocal<>();
         private final ThreadLocal<double[]> doubles = new ThreadLocal<>();
+        private final ThreadLocal<float[][]> floatRows = new ThreadLocal<>();
+        private final ThreadLocal<double[][]> doubleRows = new ThreadLocal<>();
     }
 
     private Scratch() {}
@@ -53,5 +55,34 @@ final class Scratch {
             double[] held = slot.doubles.get();
             if (held == null || held.length < d.length) slot.doubles.set(d);
         }
+    }
+
+    /**
+     * {@code rows} separate float arrays of at least {@code cols} elements each (more rows may
+     * follow). Separate arrays let C2 vectorize loops that read several rows at the same index.
+     */
+    static float[][] floatRows(Slot slot, int rows, int cols) {
+        float[][] f = slot.floatRows.get();
+        if (f == null || f.length < rows || f[0].length < cols) return new float[rows][cols];
+        slot.floatRows.set(null);
+        return f;
+    }
+
+    /** Gives arrays from {@link #floatRows} back to this thread's slot. */
+    static void release(Slot slot, float[][] f) {
+        if ((long) f.length * f[0].length <= KEEP_LIMIT) slot.floatRows.set(f);
+    }
+
+    /** {@code rows} separate double arrays of at least {@code cols} elements each. */
+    static double[][] doubleRows(Slot slot, int rows, int cols) {
+        double[][] d = slot.doubleRows.get();
+        if (d == null || d.length < rows || d[0].length < cols) return new double[rows][cols];
+        slot.doubleRows.set(null);
+        return d;
+    }
+
+    /** Gives arrays from {@link #doubleRows} back to this thread's slot. */
+    static void release(Slot slot, double[][] d) {
+        if ((long) d.length * d[0].length <= KEEP_LIMIT) slot.doubleRows.set(d);
     }
 }
