@@ -38,6 +38,25 @@ final class PanamaSgemm implements SgemmKernel {
     /** Panels with fewer floats than this are packed by the calling thread alone. */
     private static final int PARALLEL_PACK = 1 << 16;
 
+    /**
+     * Index vectors for the in-register transpose: stage b swaps bit b of the row number with bit b
+     * of the lane number, pairing rows r and r | 2^b with two-vector selects.
+     */
+    private static final FloatVector[] LOW = new FloatVector[4], HIGH = new FloatVector[4];
+
+    static {
+        for (int bit = 0; bit < 4 && (1 << bit) < L; bit++) {
+            float[] lo = new float[L], hi = new float[L];
+            for (int lane = 0; lane < L; lane++) {
+                boolean set = (lane >> bit & 1) == 1;
+                lo[lane] = set ? L + (lane ^ (1 << bit)) : lane;
+                hi[lane] = set ? L + lane : lane | (1 << bit);
+            }
+            LOW[bit] = FloatVector.fromArray(S, lo, 0);
+            HIGH[bit] = FloatVector.fromArray(S, hi, 0);
+        }
+    }
+
     private PanamaSgemm() {}
 
     /** The kernel, or null where the preferred vector shape is too narrow to pay off. */
@@ -143,14 +162,214 @@ final class PanamaSgemm implements SgemmKernel {
                 }
             }
         } else {
-            // B(p, j) = b[bOff + j*ldb + p]: walk p outside so the writes are sequential
+            // B(p, j) = b[bOff + j*ldb + p]: transpose L x L blocks in registers where the sliver
+            // is full, then walk p outside so the writes are sequential
             int src = bOff + col * ldb + pc;
-            for (int p = 0; p < kc; p++, d += w) {
+            int p = 0;
+            if (nr == w && (L == 16 || L == 8)) {
+                for (; p + L <= kc; p += L) {
+                    for (int h = 0; h < w; h += L) {
+                        if (L == 16) transpose16(b, src + h * ldb + p, ldb, dst, d + p * w + h, w);
+                        else transpose8(b, src + h * ldb + p, ldb, dst, d + p * w + h, w);
+                    }
+                }
+            }
+            for (d += p * w; p < kc; p++, d += w) {
                 int s = src + p;
                 for (int j = 0; j < nr; j++, s += ldb) dst[d + j] = b[s];
                 for (int j = nr; j < w; j++) dst[d + j] = 0f;
             }
         }
+    }
+
+    /** Transposes a 16x16 block: row r at src[so + r*lds], written as row q at dst[d + q*ldd]. */
+    private static void transpose16(float[] src, int so, int lds, float[] dst, int d, int ldd) {
+        FloatVector v0 = FloatVector.fromArray(S, src, so + 0);
+        FloatVector v1 = FloatVector.fromArray(S, src, so + lds);
+        FloatVector v2 = FloatVector.fromArray(S, src, so + 2 * lds);
+        FloatVector v3 = FloatVector.fromArray(S, src, so + 3 * lds);
+        FloatVector v4 = FloatVector.fromArray(S, src, so + 4 * lds);
+        FloatVector v5 = FloatVector.fromArray(S, src, so + 5 * lds);
+        FloatVector v6 = FloatVector.fromArray(S, src, so + 6 * lds);
+        FloatVector v7 = FloatVector.fromArray(S, src, so + 7 * lds);
+        FloatVector v8 = FloatVector.fromArray(S, src, so + 8 * lds);
+        FloatVector v9 = FloatVector.fromArray(S, src, so + 9 * lds);
+        FloatVector v10 = FloatVector.fromArray(S, src, so + 10 * lds);
+        FloatVector v11 = FloatVector.fromArray(S, src, so + 11 * lds);
+        FloatVector v12 = FloatVector.fromArray(S, src, so + 12 * lds);
+        FloatVector v13 = FloatVector.fromArray(S, src, so + 13 * lds);
+        FloatVector v14 = FloatVector.fromArray(S, src, so + 14 * lds);
+        FloatVector v15 = FloatVector.fromArray(S, src, so + 15 * lds);
+        FloatVector t;
+        t = LOW[0].selectFrom(v0, v1);
+        v1 = HIGH[0].selectFrom(v0, v1);
+        v0 = t;
+        t = LOW[0].selectFrom(v2, v3);
+        v3 = HIGH[0].selectFrom(v2, v3);
+        v2 = t;
+        t = LOW[0].selectFrom(v4, v5);
+        v5 = HIGH[0].selectFrom(v4, v5);
+        v4 = t;
+        t = LOW[0].selectFrom(v6, v7);
+        v7 = HIGH[0].selectFrom(v6, v7);
+        v6 = t;
+        t = LOW[0].selectFrom(v8, v9);
+        v9 = HIGH[0].selectFrom(v8, v9);
+        v8 = t;
+        t = LOW[0].selectFrom(v10, v11);
+        v11 = HIGH[0].selectFrom(v10, v11);
+        v10 = t;
+        t = LOW[0].selectFrom(v12, v13);
+        v13 = HIGH[0].selectFrom(v12, v13);
+        v12 = t;
+        t = LOW[0].selectFrom(v14, v15);
+        v15 = HIGH[0].selectFrom(v14, v15);
+        v14 = t;
+        t = LOW[1].selectFrom(v0, v2);
+        v2 = HIGH[1].selectFrom(v0, v2);
+        v0 = t;
+        t = LOW[1].selectFrom(v1, v3);
+        v3 = HIGH[1].selectFrom(v1, v3);
+        v1 = t;
+        t = LOW[1].selectFrom(v4, v6);
+        v6 = HIGH[1].selectFrom(v4, v6);
+        v4 = t;
+        t = LOW[1].selectFrom(v5, v7);
+        v7 = HIGH[1].selectFrom(v5, v7);
+        v5 = t;
+        t = LOW[1].selectFrom(v8, v10);
+        v10 = HIGH[1].selectFrom(v8, v10);
+        v8 = t;
+        t = LOW[1].selectFrom(v9, v11);
+        v11 = HIGH[1].selectFrom(v9, v11);
+        v9 = t;
+        t = LOW[1].selectFrom(v12, v14);
+        v14 = HIGH[1].selectFrom(v12, v14);
+        v12 = t;
+        t = LOW[1].selectFrom(v13, v15);
+        v15 = HIGH[1].selectFrom(v13, v15);
+        v13 = t;
+        t = LOW[2].selectFrom(v0, v4);
+        v4 = HIGH[2].selectFrom(v0, v4);
+        v0 = t;
+        t = LOW[2].selectFrom(v1, v5);
+        v5 = HIGH[2].selectFrom(v1, v5);
+        v1 = t;
+        t = LOW[2].selectFrom(v2, v6);
+        v6 = HIGH[2].selectFrom(v2, v6);
+        v2 = t;
+        t = LOW[2].selectFrom(v3, v7);
+        v7 = HIGH[2].selectFrom(v3, v7);
+        v3 = t;
+        t = LOW[2].selectFrom(v8, v12);
+        v12 = HIGH[2].selectFrom(v8, v12);
+        v8 = t;
+        t = LOW[2].selectFrom(v9, v13);
+        v13 = HIGH[2].selectFrom(v9, v13);
+        v9 = t;
+        t = LOW[2].selectFrom(v10, v14);
+        v14 = HIGH[2].selectFrom(v10, v14);
+        v10 = t;
+        t = LOW[2].selectFrom(v11, v15);
+        v15 = HIGH[2].selectFrom(v11, v15);
+        v11 = t;
+        t = LOW[3].selectFrom(v0, v8);
+        v8 = HIGH[3].selectFrom(v0, v8);
+        v0 = t;
+        t = LOW[3].selectFrom(v1, v9);
+        v9 = HIGH[3].selectFrom(v1, v9);
+        v1 = t;
+        t = LOW[3].selectFrom(v2, v10);
+        v10 = HIGH[3].selectFrom(v2, v10);
+        v2 = t;
+        t = LOW[3].selectFrom(v3, v11);
+        v11 = HIGH[3].selectFrom(v3, v11);
+        v3 = t;
+        t = LOW[3].selectFrom(v4, v12);
+        v12 = HIGH[3].selectFrom(v4, v12);
+        v4 = t;
+        t = LOW[3].selectFrom(v5, v13);
+        v13 = HIGH[3].selectFrom(v5, v13);
+        v5 = t;
+        t = LOW[3].selectFrom(v6, v14);
+        v14 = HIGH[3].selectFrom(v6, v14);
+        v6 = t;
+        t = LOW[3].selectFrom(v7, v15);
+        v15 = HIGH[3].selectFrom(v7, v15);
+        v7 = t;
+        v0.intoArray(dst, d + 0);
+        v1.intoArray(dst, d + ldd);
+        v2.intoArray(dst, d + 2 * ldd);
+        v3.intoArray(dst, d + 3 * ldd);
+        v4.intoArray(dst, d + 4 * ldd);
+        v5.intoArray(dst, d + 5 * ldd);
+        v6.intoArray(dst, d + 6 * ldd);
+        v7.intoArray(dst, d + 7 * ldd);
+        v8.intoArray(dst, d + 8 * ldd);
+        v9.intoArray(dst, d + 9 * ldd);
+        v10.intoArray(dst, d + 10 * ldd);
+        v11.intoArray(dst, d + 11 * ldd);
+        v12.intoArray(dst, d + 12 * ldd);
+        v13.intoArray(dst, d + 13 * ldd);
+        v14.intoArray(dst, d + 14 * ldd);
+        v15.intoArray(dst, d + 15 * ldd);
+    }
+
+    /** Transposes a 8x8 block: row r at src[so + r*lds], written as row q at dst[d + q*ldd]. */
+    private static void transpose8(float[] src, int so, int lds, float[] dst, int d, int ldd) {
+        FloatVector v0 = FloatVector.fromArray(S, src, so + 0);
+        FloatVector v1 = FloatVector.fromArray(S, src, so + lds);
+        FloatVector v2 = FloatVector.fromArray(S, src, so + 2 * lds);
+        FloatVector v3 = FloatVector.fromArray(S, src, so + 3 * lds);
+        FloatVector v4 = FloatVector.fromArray(S, src, so + 4 * lds);
+        FloatVector v5 = FloatVector.fromArray(S, src, so + 5 * lds);
+        FloatVector v6 = FloatVector.fromArray(S, src, so + 6 * lds);
+        FloatVector v7 = FloatVector.fromArray(S, src, so + 7 * lds);
+        FloatVector t;
+        t = LOW[0].selectFrom(v0, v1);
+        v1 = HIGH[0].selectFrom(v0, v1);
+        v0 = t;
+        t = LOW[0].selectFrom(v2, v3);
+        v3 = HIGH[0].selectFrom(v2, v3);
+        v2 = t;
+        t = LOW[0].selectFrom(v4, v5);
+        v5 = HIGH[0].selectFrom(v4, v5);
+        v4 = t;
+        t = LOW[0].selectFrom(v6, v7);
+        v7 = HIGH[0].selectFrom(v6, v7);
+        v6 = t;
+        t = LOW[1].selectFrom(v0, v2);
+        v2 = HIGH[1].selectFrom(v0, v2);
+        v0 = t;
+        t = LOW[1].selectFrom(v1, v3);
+        v3 = HIGH[1].selectFrom(v1, v3);
+        v1 = t;
+        t = LOW[1].selectFrom(v4, v6);
+        v6 = HIGH[1].selectFrom(v4, v6);
+        v4 = t;
+        t = LOW[1].selectFrom(v5, v7);
+        v7 = HIGH[1].selectFrom(v5, v7);
+        v5 = t;
+        t = LOW[2].selectFrom(v0, v4);
+        v4 = HIGH[2].selectFrom(v0, v4);
+        v0 = t;
+        t = LOW[2].selectFrom(v1, v5);
+        v5 = HIGH[2].selectFrom(v1, v5);
+        v1 = t;
+        t = LOW[2].selectFrom(v2, v6);
+        v6 = HIGH[2].selectFrom(v2, v6);
+        v2 = t;
+        t = LOW[2].selectFrom(v3, v7);
+        v7 = HIGH[2].selectFrom(v3, v7);
+        v3 = t;
+        v0.intoArray(dst, d + 0);
+        v1.intoArray(dst, d + ldd);
+        v2.intoArray(dst, d + 2 * ldd);
+        v3.intoArray(dst, d + 3 * ldd);
+        v4.intoArray(dst, d + 4 * ldd);
+        v5.intoArray(dst, d + 5 * ldd);
+        v6.intoArray(dst, d + 6 * ldd);
+        v7.intoArray(dst, d + 7 * ldd);
     }
 
     /** Rows [i0, i1) by columns [jc, jc+ncb) of the band, all of k. */
