@@ -33,8 +33,11 @@ public final class Gemm {
     static final int DIRECT_ROWS = 8;
     /** Products with fewer columns than this take the direct loop (dot products). */
     static final int DIRECT_COLS = 4;
-    /** Products with fewer multiply-adds than this run on one thread. */
-    static final long PARALLEL_MACS = 1L << 19;
+    /**
+     * Products with fewer multiply-adds than this run on one thread: below about 100 us of work,
+     * waking a second thread (which may first wait for a busy core) costs more than it saves.
+     */
+    static final long PARALLEL_MACS = 1L << 22;
 
     /** The float32 kernel for products above {@link #SMALL_MACS}, picked once at class load. */
     static final SgemmKernel SGEMM = GemmKernels.loadSgemm();

@@ -116,8 +116,10 @@ public final class Parallel {
         }
 
         void await() {
+            // the last chunks are usually nearly done: spin briefly, then yield, then sleep
             for (int spin = 0; done.get() < chunks; spin++) {
-                if (spin < 200) Thread.onSpinWait();
+                if (spin < 128) Thread.onSpinWait();
+                else if (spin < 256) Thread.yield();
                 else LockSupport.park(this);
             }
         }
