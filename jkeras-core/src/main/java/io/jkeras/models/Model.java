@@ -1,0 +1,371 @@
+package io.jkeras.models;
+
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model: layers with training and inference built in. There is one model type: a Functional
+ * model is a graph of layer calls, {@link Sequential} is a chain, and a subclass may override
+ * {@link #call}. Every model is also a {@link Layer}, so models nest.
+ *
+ * <pre>{@code
+ * KerasTensor in = Input.of(784);
+ * KerasTensor h = new Dense(128, "relu").apply(in);
+ * KerasTensor out = new Dense(10, "softmax").apply(h);
+ * Model model = new Model(in, out);
+ * }</pre>
+ */
+public class Model extends Layer {
+    // The graph of a Functional model; null for a subclassed model.
+    private List<KerasTensor> graphInputs;
+    private List<KerasTensor> graphOutputs;
+    private List<Layer> graphLayers;
+    private List<Node> executionOrder;
+    private Map<Integer, List<Node>> nodesByDepth;
+
+    /** For subclassed models: override {@link #call(Tensor, boolean)}. */
+    protected Model() {}
+
+    protected Model(String name) { super(name); }
+
+    /** A Functional model from one input to one output. */
+    public Model(KerasTensor input, KerasTensor output) { this(List.of(input), List.of(output), null); }
+
+    /** A Functional model from inputs to outputs. */
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) { this(inputs, outputs, null); }
+
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
+        super(name);
+        initGraph(inputs, outputs);
+    }
+
+    /** Sets up (or replaces) the graph; used by the constructors and by Sequential. */
+    protected final void initGraph(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        if (inputs.isEmpty()) throw new IllegalArgumentException("A Functional model needs at least one input");
+        if (outputs.isEmpty()) throw new IllegalArgumentException("A Functional model needs at least one output");
+        for (KerasTensor t : inputs) {
+            if (!(t.node().layer() instanceof InputLayer)) throw new IllegalArgumentException("Model inputs must come from Input.of(...): "
+                    + t + " was produced by layer \"" + t.name() + "\" (" + t.node().layer().className() + ")");
+        }
+        GraphMap map = GraphMap.of(inputs, outputs);
+        this.graphInputs = List.copyOf(inputs);
+        this.graphOutputs = List.copyOf(outputs);
+        this.graphLayers = map.layers;
+        this.executionOrder = map.nodes;
+        this.nodesByDepth = map.nodesByDepth;
+        for (Layer l : graphLayers) if (!(l instanceof InputLayer)) trackSublayer(l);
+        List<Shape> shapes = new ArrayList<>();
+        for (KerasTensor t : inputs) shapes.add(t.shape());
+        buildFor(shapes.toArray(new Shape[0]));
+    }
+
+    /** True for a model defined as a graph of layer calls (Functional or a built Sequential). */
+    public boolean isGraph() { return graphInputs != null; }
+
+    @Override public String className() { return getClass() == Model.class ? "Functional" : super.className(); }
+
+    @Override protected String defaultBaseName() { return getClass() == Model.class ? "functional" : super.defaultBaseName(); }
+
+    /** The graph's symbolic inputs (empty for a subclassed model). */
+    public List<KerasTensor> inputs() { return graphInputs == null ? List.of() : graphInputs; }
+
+    /** The graph's symbolic outputs (empty for a subclassed model). */
+    public List<KerasTensor> outputs() { return graphOutputs == null ? List.of() : graphOutputs; }
+
+    /** The layers in Keras's order (a Functional model includes its InputLayers). */
+    public List<Layer> layers() {
+        if (graphLayers != null) return Collections.unmodifiableList(graphLayers);
+        return sublayers();
+    }
+
+    /** The layer called {@code name}, or an error listing the names there are. */
+    public Layer getLayer(String name) {
+        for (Layer l : layers()) if (l.name().equals(name)) return l;
+        throw new IllegalArgumentException("No such layer: " + name + ". Existing layers are: " + layers().stream().map(Layer::name).toList() + ".");
+    }
+
+    /** The layer at {@code index} in {@link #layers()}. */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) throw new IllegalArgumentException("Was asked to retrieve layer at index " + index
+                + " but model only has " + ls.size() + " layers.");
+        return ls.get(index);
+    }
+
+    /** The node order a forward pass follows (graph models). */
+    public List<Node> executionOrder() { return executionOrder == null ? List.of() : executionOrder; }
+
+    /**
+     * The graph's nodes grouped by depth (0 = the nodes that produce the outputs), in the order
+     * Keras's {@code model._nodes_by_depth} has them; empty for a subclassed model.
+     */
+    public Map<Integer, List<Node>> nodesByDepth() { return nodesByDepth == null ? Map.of() : nodesByDepth; }
+
+    // ------------------------------------------------------------------ forward pass
+
+    @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
+        if (graphInputs == null) return super.call(xs, training);
+        if (xs.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graphInputs.size()
+                + " input(s), but it received " + xs.size() + " input tensors");
+        IdentityHashMap<KerasTensor, Tensor> values = new IdentityHashMap<>();
+        for (int i = 0; i < xs.size(); i++) {
+            KerasTensor kt = graphInputs.get(i);
+            Tensor x = xs.get(i);
+            if (!kt.shape().isCompatibleWith(x.shape())) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
+                    + "\" is incompatible with the layer: expected shape=" + kt.shape() + ", found shape=" + x.shape());
+            values.put(kt, x.dtype() == kt.dtype() ? x : io.jkeras.ops.Ops.cast(x, kt.dtype()));
+        }
+        for (Node node : executionOrder) {
+            if (node.isInput()) continue;
+            List<Tensor> ins = new ArrayList<>(node.inputs().size());
+            for (KerasTensor kt : node.inputs()) {
+                Tensor v = values.get(kt);
+                if (v == null) throw new IllegalStateException("Graph of model \"" + name() + "\" is disconnected: no value for " + kt);
+                ins.add(v);
+            }
+            List<Tensor> outs = node.layer().apply(ins, training);
+            for (int i = 0; i < outs.size(); i++) values.put(node.outputs().get(i), outs.get(i));
+        }
+        List<Tensor> out = new ArrayList<>(graphOutputs.size());
+        for (KerasTensor kt : graphOutputs) out.add(values.get(kt));
+        return out;
+    }
+
+    /**
+     * For a graph model: checks the input shapes against the model's inputs and runs each layer's
+     * shape rule along the graph (so a known batch size flows through, as in Keras).
+     */
+    @Override public List<Shape> computeOutputShape(List<Shape> inputShapes) {
+        if (graphOutputs == null) return super.computeOutputShape(inputShapes);
+        if (inputShapes.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects "
+                + graphInputs.size() + " input(s), but it received " + inputShapes.size() + " input tensors");
+        boolean same = true;
+        for (int i = 0; i < inputShapes.size(); i++) {
+            Shape expected = graphInputs.get(i).shape(), got = inputShapes.get(i);
+            if (!expected.isCompatibleWith(got)) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
+                    + "\" is incompatible with the layer: expected shape=" + expected + ", found shape=" + got);
+            same &= expected.equals(got);
+        }
+        List<Shape> out = new ArrayList<>();
+        if (same) {
+            for (KerasTensor t : graphOutputs) out.add(t.shape());
+            return out;
+        }
+        IdentityHashMap<KerasTensor, Shape> shapes = new IdentityHashMap<>();
+        for (int i = 0; i < inputShapes.size(); i++) shapes.put(graphInputs.get(i), inputShapes.get(i));
+        for (Node node : executionOrder) {
+            if (node.isInput()) continue;
+            List<Shape> ins = new ArrayList<>(node.inputs().size());
+            for (KerasTensor kt : node.inputs()) ins.add(shapes.get(kt));
+            List<Shape> outs = node.layer().computeOutputShape(ins);
+            for (int i = 0; i < outs.size(); i++) shapes.put(node.outputs().get(i), outs.get(i));
+        }
+        for (KerasTensor t : graphOutputs) out.add(shapes.get(t));
+        return out;
+    }
+
+    @Override public Shape computeOutputShape(Shape inputShape) {
+        if (graphOutputs == null) return super.computeOutputShape(inputShape);
+        return computeOutputShape(List.of(inputShape)).get(0);
+    }
+
+    /** Runs the model on one input batch in inference mode and returns its first output (Keras: {@code model(x)}). */
+    @Override public Tensor apply(Tensor x) { return apply(x, false); }
+
+    // ------------------------------------------------------------------ graph mapping
+
+    /** Keras's topological ordering of a graph: nodes by decreasing depth, layers by depth then first visit. */
+    static final class GraphMap {
+        List<Layer> layers;
+        List<Node> nodes;
+        Map<Integer, List<Node>> nodesByDepth;
+
+        static GraphMap of(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+            Set<KerasTensor> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            inputSet.addAll(inputs);
+            List<Node> postOrder = new ArrayList<>();
+            Map<Layer, Integer> layerIndex = new IdentityHashMap<>();
+            Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (KerasTensor t : outputs) visit(t, inputSet, finished, inProgress, postOrder, layerIndex);
+
+            // insertion-ordered (Node has identity equality) so nodesByDepth keeps Keras's order
+            Map<Node, Integer> nodeDepth = new LinkedHashMap<>();
+            Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
+            for (int i = postOrder.size() - 1; i >= 0; i--) {
+                Node node = postOrder.get(i);
+                int depth = nodeDepth.getOrDefault(node, 0);
+                depth = Math.max(depth, layerDepth.getOrDefault(node.layer(), 0));
+                layerDepth.put(node.layer(), depth);
+                nodeDepth.put(node, depth);
+                for (KerasTensor in : node.inputs()) {
+                    Node parent = in.node();
+                    nodeDepth.put(parent, Math.max(depth + 1, nodeDepth.getOrDefault(parent, 0)));
+                }
+            }
+            for (KerasTensor in : inputs) {
+                Layer l = in.node().layer();
+                if (!layerDepth.containsKey(l)) {
+                    layerDepth.put(l, 0);
+                    layerIndex.put(l, -1);
+                    nodeDepth.put(in.node(), 0);
+                    postOrder.add(in.node());
+                }
+            }
+            // check every input the graph needs was given
+            for (Node n : postOrder) {
+                if (n.isInput() && !inputSet.contains(n.outputs().get(0))) {
+                    throw new IllegalArgumentException("Graph disconnected: cannot find the value of " + n.outputs().get(0)
+                            + ". It is used in the model but is not among the model's inputs " + inputs.stream().map(KerasTensor::name).toList() + ".");
+                }
+            }
+            Map<Integer, List<Layer>> byDepth = new HashMap<>();
+            for (Map.Entry<Layer, Integer> e : layerDepth.entrySet()) byDepth.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            List<Integer> depths = new ArrayList<>(byDepth.keySet());
+            depths.sort(Collections.reverseOrder());
+            GraphMap g = new GraphMap();
+            g.layers = new ArrayList<>();
+            for (int d : depths) {
+                List<Layer> ls = byDepth.get(d);
+                ls.sort((a, b) -> Integer.compare(layerIndex.get(a), layerIndex.get(b)));
+                g.layers.addAll(ls);
+            }
+            // execution: nodes by decreasing depth, stable in post-order
+            List<Node> nodes = new ArrayList<>(postOrder);
+            Map<Node, Integer> pos = new IdentityHashMap<>();
+            for (int i = 0; i < nodes.size(); i++) pos.put(nodes.get(i), i);
+            nodes.sort((a, b) -> {
+                int c = Integer.compare(nodeDepth.get(b), nodeDepth.get(a));
+                return c != 0 ? c : Integer.compare(pos.get(a), pos.get(b));
+            });
+            g.nodes = nodes;
+            Map<Integer, List<Node>> byDepthNodes = new LinkedHashMap<>();
+            for (Map.Entry<Node, Integer> e : nodeDepth.entrySet()) byDepthNodes.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            for (Map.Entry<Integer, List<Node>> e : byDepthNodes.entrySet()) e.setValue(List.copyOf(e.getValue()));
+            g.nodesByDepth = Collections.unmodifiableMap(byDepthNodes);
+            return g;
+        }
+
+        private static void visit(KerasTensor t, Set<KerasTensor> inputs, Set<Node> finished, Set<Node> inProgress,
+                                  List<Node> postOrder, Map<Layer, Integer> layerIndex) {
+            Node node = t.node();
+            if (finished.contains(node)) return;
+            if (inProgress.contains(node)) throw new IllegalArgumentException("The graph has a cycle at layer \"" + node.layer().name() + "\"");
+            layerIndex.putIfAbsent(node.layer(), layerIndex.size());
+            inProgress.add(node);
+            if (!node.isInput() && !inputs.contains(t)) {
+                for (KerasTensor in : node.inputs()) visit(in, inputs, finished, inProgress, postOrder, layerIndex);
+            }
+            finished.add(node);
+            inProgress.remove(node);
+            postOrder.add(node);
+        }
+    }
+
+    // ------------------------------------------------------------------ training (Keras's Trainer)
+
+    private io.jkeras.training.Trainer trainer;
+    private volatile boolean stopTraining;
+
+    /** Configures the model for training with an optimizer, a loss and metrics. */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, io.jkeras.losses.Loss loss, io.jkeras.metrics.Metric... metrics) {
+        compile(optimizer, List.of(loss), List.of(), List.of(List.of(metrics)));
+    }
+
+    /**
+     * Configures a model with several outputs: one loss per output (or one for all), optional loss
+     * weights (empty: all 1), and metrics per output.
+     */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
+                        List<List<io.jkeras.metrics.Metric>> metrics) {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+    }
+
+    /** True once {@code compile} was called. */
+    public boolean isCompiled() { return trainer != null; }
+
+    /** The compiled training state; throws Keras's message when the model was not compiled. */
+    public io.jkeras.training.Trainer trainer() {
+        if (trainer == null) throw new IllegalStateException("You must call compile() before using the model for training or evaluation "
+                + "(model \"" + name() + "\"). For example: model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\")");
+        return trainer;
+    }
+
+    public io.jkeras.optimizers.Optimizer optimizer() { return trainer == null ? null : trainer.optimizer(); }
+
+    /** Set by callbacks (e.g. EarlyStopping) to end {@code fit} after the current batch. */
+    public void setStopTraining(boolean stop) { this.stopTraining = stop; }
+
+    public boolean stopTraining() { return stopTraining; }
+
+    /** Trains for {@code epochs} with batches of {@code batchSize}. */
+    public io.jkeras.callbacks.History fit(Tensor x, Tensor y, int epochs, int batchSize) {
+        return fit(x, y, io.jkeras.training.FitOptions.builder().epochs(epochs).batchSize(batchSize));
+    }
+
+    public io.jkeras.callbacks.History fit(Tensor x, Tensor y, io.jkeras.training.FitOptions options) {
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /** Trains a model with several inputs and/or outputs. */
+    public io.jkeras.callbacks.History fit(List<Tensor> x, List<Tensor> y, io.jkeras.training.FitOptions options) {
+        return trainer().fit(x, y, options);
+    }
+
+    /** Loss and metrics on data, batch size 32. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }
+
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, int verbose) { return evaluate(List.of(x), List.of(y), batchSize, verbose); }
+
+    public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, int batchSize, int verbose) {
+        return trainer().evaluate(x, y, null, batchSize, verbose, List.of());
+    }
+
+    /** Predictions for every sample, in batches of 32 (works without compile). */
+    public Tensor predict(Tensor x) { return predict(x, 32); }
+
+    public Tensor predict(Tensor x, int batchSize) { return predictAll(List.of(x), batchSize).get(0); }
+
+    /** Predictions of every output for several inputs. */
+    public List<Tensor> predictAll(List<Tensor> x, int batchSize) {
+        if (batchSize <= 0) throw new IllegalArgumentException("batch_size must be a positive integer, received " + batchSize);
+        int n = x.get(0).dim(0);
+        return io.jkeras.training.Trainer.predictBatches(this, x, batchSize, (n + batchSize - 1) / batchSize, List.of());
+    }
+
+    public Map<String, Double> trainOnBatch(Tensor x, Tensor y) { return trainer().trainOnBatch(List.of(x), List.of(y), null); }
+
+    public Map<String, Double> testOnBatch(Tensor x, Tensor y) { return trainer().testOnBatch(List.of(x), List.of(y), null); }
+
+    public Tensor predictOnBatch(Tensor x) { return predictAll(List.of(x), Math.max(1, x.dim(0))).get(0); }
+
+    // ------------------------------------------------------------------ summary
+
+    /** Prints Keras's summary table to standard output. */
+    public void summary() { System.out.print(summaryString()); }
+
+    /** Keras's summary table as text (default line length: 88, or 108 with a "Connected to" column). */
+    public String summaryString() { return io.jkeras.utils.Summary.of(this); }
+
+    /** Keras's summary table as text, {@code lineLength} characters wide (Keras's {@code line_length=}). */
+    public String summaryString(int lineLength) { return io.jkeras.utils.Summary.of(this, lineLength); }
+
+    @Override public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name());
+        c.put("trainable", trainable());
+        return c;
+    }
+}

@@ -1,0 +1,345 @@
+package io.jkeras.training;
+
+import io.jkeras.autodiff.GradientTape;
+import io.jkeras.autodiff.Variable;
+import io.jkeras.callbacks.Callback;
+import io.jkeras.callbacks.History;
+import io.jkeras.losses.Loss;
+import io.jkeras.metrics.Metric;
+import io.jkeras.models.KerasTensor;
+import io.jkeras.models.Model;
+import io.jkeras.ops.Ops;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.random.SeedGenerator;
+import io.jkeras.tensor.DType;
+import io.jkeras.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * compile / fit / evaluate / predict for a {@link Model} (Keras's {@code Trainer}): cuts batches,
+ * runs the train step (forward under a {@link GradientTape}, loss, gradients, optimizer update),
+ * tracks the loss and metrics, and drives callbacks and the progress bar.
+ */
+public final class Trainer {
+    private final Model model;
+    private final Optimizer optimizer;
+    private final List<Loss> losses;
+    private final double[] lossWeights;
+    private final List<List<Metric>> metrics;
+    private final List<String> outputNames;
+    private PrintStream out = System.out;
+
+    // running means for the loss and per-output losses (weighted by batch size, as Keras's loss tracker)
+    private double lossSum, lossCount;
+    private double[] outLossSum;
+
+    public Trainer(Model model, Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Metric>> metrics) {
+        this.model = model;
+        this.optimizer = optimizer;
+        int nOut = model.isGraph() ? model.outputs().size() : Math.max(1, losses.size());
+        if (losses.size() != nOut && losses.size() != 1) throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + nOut
+                + " outputs, but compile received " + losses.size() + " losses; pass one loss, or one per output");
+        this.losses = losses.size() == 1 && nOut > 1 ? java.util.Collections.nCopies(nOut, losses.get(0)) : List.copyOf(losses);
+        this.lossWeights = new double[nOut];
+        for (int i = 0; i < nOut; i++) this.lossWeights[i] = lossWeights == null || lossWeights.isEmpty() ? 1.0 : lossWeights.get(i);
+        if (lossWeights != null && !lossWeights.isEmpty() && lossWeights.size() != nOut) throw new IllegalArgumentException("compile received "
+                + lossWeights.size() + " loss weights for a model with " + nOut + " outputs");
+        List<List<Metric>> ms = new ArrayList<>();
+        for (int i = 0; i < nOut; i++) ms.add(i < metrics.size() ? List.copyOf(metrics.get(i)) : List.of());
+        this.metrics = ms;
+        List<String> names = new ArrayList<>();
+        if (model.isGraph()) for (KerasTensor t : model.outputs()) names.add(t.name());
+        else for (int i = 0; i < nOut; i++) names.add("output_" + (i + 1));
+        this.outputNames = names;
+        this.outLossSum = new double[nOut];
+    }
+
+    public Optimizer optimizer() { return optimizer; }
+    public List<Loss> losses() { return losses; }
+    public List<List<Metric>> metrics() { return metrics; }
+
+    /** Where the progress bar writes (standard output by default). */
+    public void setOutput(PrintStream ps) { this.out = ps; }
+
+    // ------------------------------------------------------------------ steps
+
+    /** One optimizer step on one batch; returns the batch's total loss. */
+    double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch) {
+        List<Variable> vars = model.trainableWeights();
+        List<Tensor> preds;
+        Tensor total;
+        List<Tensor> grads;
+        double[] outLoss = new double[losses.size()];
+        try (GradientTape tape = new GradientTape()) {
+            model.clearCallLosses();
+            preds = model.apply(x, true);
+            total = computeLoss(y, preds, sampleWeight, outLoss);
+            grads = tape.gradient(total, vars);
+        }
+        double lv = total.item();
+        if (!Double.isFinite(lv)) throw new IllegalStateException("Epoch " + (epoch + 1) + ", batch " + batch + ": the loss is "
+                + (Double.isNaN(lv) ? "NaN" : "infinite") + "; training stopped. Check the data for NaN or infinite values, "
+                + "or lower the learning rate (currently " + optimizer.learningRate() + ").");
+        optimizer.apply(grads, vars);
+        track(lv, outLoss, y, preds, sampleWeight);
+        return lv;
+    }
+
+    private Tensor computeLoss(List<Tensor> y, List<Tensor> preds, Tensor sampleWeight, double[] outLoss) {
+        if (y.size() != preds.size()) throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + preds.size()
+                + " outputs, but " + y.size() + " label arrays were given");
+        Tensor total = null;
+        for (int i = 0; i < preds.size(); i++) {
+            Tensor yt = y.get(i), yp = preds.get(i);
+            if (yt.dim(0) != yp.dim(0)) throw new IllegalArgumentException("Labels for output \"" + outputNames.get(i) + "\" have "
+                    + yt.dim(0) + " samples but the predictions have " + yp.dim(0));
+            Tensor li = losses.get(i).apply(yt, yp, sampleWeight);
+            outLoss[i] = li.item();
+            Tensor w = lossWeights[i] == 1.0 ? li : Ops.multiply(li, lossWeights[i]);
+            total = total == null ? w : Ops.add(total, w);
+        }
+        for (Tensor reg : model.losses()) total = Ops.add(total, Ops.cast(reg, total.dtype()));
+        return total;
+    }
+
+    private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw) {
+        int n = y.get(0).dim(0);
+        lossSum += loss * n;
+        lossCount += n;
+        for (int i = 0; i < outLoss.length; i++) outLossSum[i] += outLoss[i] * n;
+        GradientTape.noRecording(() -> {
+            for (int i = 0; i < preds.size(); i++) for (Metric m : metrics.get(i)) m.updateState(y.get(i), preds.get(i), sw);
+            return null;
+        });
+    }
+
+    private void resetTrackers() {
+        lossSum = 0;
+        lossCount = 0;
+        java.util.Arrays.fill(outLossSum, 0);
+        for (List<Metric> ms : metrics) for (Metric m : ms) m.resetState();
+    }
+
+    /** The current running values: loss, per-output losses for multi-output models, then metrics; sorted by name like Keras's logs. */
+    Map<String, Double> logs() {
+        Map<String, Double> logs = new TreeMap<>();
+        logs.put("loss", lossCount == 0 ? 0 : lossSum / lossCount);
+        boolean multi = outputNames.size() > 1;
+        for (int i = 0; i < outputNames.size(); i++) {
+            if (multi) logs.put(outputNames.get(i) + "_loss", lossCount == 0 ? 0 : outLossSum[i] / lossCount);
+            for (Metric m : metrics.get(i)) logs.put(multi ? outputNames.get(i) + "_" + m.name() : m.name(), m.result());
+        }
+        return logs;
+    }
+
+    // ------------------------------------------------------------------ fit
+
+    public History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
+        int n = checkData(x, y, "fit");
+        List<Tensor> tx = x, ty = y, vx = o.validationX, vy = o.validationY;
+        Tensor sw = sampleWeights(y, o, n);
+        if (o.validationSplit > 0 && vx == null) {
+            int split = (int) (n * (1 - o.validationSplit));
+            if (split <= 0 || split >= n) throw new IllegalArgumentException("validation_split=" + o.validationSplit + " leaves "
+                    + split + " training and " + (n - split) + " validation samples out of " + n + "; both must be at least 1");
+            tx = sliceAll(x, 0, split);
+            ty = sliceAll(y, 0, split);
+            vx = sliceAll(x, split, n);
+            vy = sliceAll(y, split, n);
+            if (sw != null) sw = Batches.rows(sw, 0, split);
+            n = split;
+        }
+        if (vx != null) checkData(vx, vy, "validation_data");
+        int steps = (n + o.batchSize - 1) / o.batchSize;
+        int verbose = o.verbose < 0 ? Progbar.autoVerbose() : o.verbose;
+        History history = new History();
+        List<Callback> cbs = new ArrayList<>(o.callbacks);
+        cbs.add(history);
+        for (Callback c : cbs) c.setModel(model);
+        SplittableRandom rng = new SplittableRandom(o.seed != null ? SeedGenerator.mix(o.seed) : SeedGenerator.nextSeed());
+        Map<String, Double> empty = new LinkedHashMap<>();
+        for (Callback c : cbs) c.onTrainBegin(empty);
+        model.setStopTraining(false);
+        Map<String, Double> epochLogs = new LinkedHashMap<>();
+        for (int epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining(); epoch++) {
+            resetTrackers();
+            for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
+            if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
+            Progbar bar = new Progbar(steps, verbose, out);
+            int[] order = o.shuffle ? permutation(n, rng) : null;
+            for (int step = 0; step < steps; step++) {
+                int from = step * o.batchSize, to = Math.min(n, from + o.batchSize);
+                for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
+                List<Tensor> bx = new ArrayList<>(), by = new ArrayList<>();
+                for (Tensor t : tx) bx.add(Batches.rows(t, order, from, to));
+                for (Tensor t : ty) by.add(Batches.rows(t, order, from, to));
+                Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
+                trainStep(bx, by, bsw, epoch, step);
+                Map<String, Double> logs = logs();
+                for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
+                if (step < steps - 1) bar.update(step + 1, logs, false);
+                if (model.stopTraining()) break;
+            }
+            epochLogs = new TreeMap<>(logs());
+            if (vx != null) {
+                Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, List.of());
+                for (Map.Entry<String, Double> e : val.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
+            }
+            bar.update(steps, epochLogs, true);
+            for (Callback c : cbs) c.onEpochEnd(epoch, epochLogs);
+        }
+        for (Callback c : cbs) c.onTrainEnd(epochLogs);
+        return history;
+    }
+
+    private Tensor sampleWeights(List<Tensor> y, FitOptions o, int n) {
+        Tensor sw = o.sampleWeight;
+        if (sw != null && (sw.rank() != 1 || sw.dim(0) != n)) throw new IllegalArgumentException("sample_weight must have shape ("
+                + n + ",), one weight per sample; received shape " + sw.shape());
+        if (o.classWeight == null) return sw == null ? null : Ops.cast(sw, DType.FLOAT32);
+        if (y.size() != 1) throw new IllegalArgumentException("class_weight is only supported for models with a single output");
+        Tensor labels = y.get(0);
+        int[] cls;
+        if (labels.rank() >= 2 && labels.dim(-1) > 1) cls = Ops.argmax(labels, -1).toIntArray();
+        else if (labels.rank() >= 2 && labels.dim(-1) == 1 && labels.dtype().isFloating()) {
+            double[] v = labels.toDoubleArray();
+            cls = new int[v.length];
+            for (int i = 0; i < v.length; i++) cls[i] = (int) Math.round(v[i]);
+        } else cls = labels.toIntArray();
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            Double cw = o.classWeight.get(cls[i]);
+            if (cw == null) throw new IllegalArgumentException("class_weight has no entry for class " + cls[i] + " (found in the labels); it has " + o.classWeight.keySet());
+            w[i] = (float) (cw * (sw == null ? 1.0 : sw.getFlat(i)));
+        }
+        return Tensor.wrap(w, n);
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i]; p[i] = p[j]; p[j] = t;
+        }
+        return p;
+    }
+
+    private static List<Tensor> sliceAll(List<Tensor> xs, int from, int to) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : xs) out.add(Batches.rows(t, from, to));
+        return out;
+    }
+
+    private int checkData(List<Tensor> x, List<Tensor> y, String what) {
+        int nIn = model.isGraph() ? model.inputs().size() : x.size();
+        if (x.size() != nIn) throw new IllegalArgumentException(what + ": model \"" + model.name() + "\" expects " + nIn
+                + " input array(s), received " + x.size());
+        if (y != null && y.size() != losses.size()) throw new IllegalArgumentException(what + ": model \"" + model.name() + "\" has "
+                + losses.size() + " output(s), but " + y.size() + " label array(s) were given");
+        int n = x.get(0).dim(0);
+        for (Tensor t : x) if (t.dim(0) != n) throw new IllegalArgumentException(what + ": all input arrays must have the same number of samples; received "
+                + x.stream().map(a -> a.shape().toString()).toList());
+        if (y != null) for (Tensor t : y) if (t.dim(0) != n) throw new IllegalArgumentException(what + ": the inputs have " + n
+                + " samples but the labels have " + t.dim(0) + " (shape " + t.shape() + "); they must match");
+        if (n == 0) throw new IllegalArgumentException(what + ": the data is empty (0 samples)");
+        return n;
+    }
+
+    // ------------------------------------------------------------------ evaluate / predict
+
+    public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize, int verbose, List<Callback> callbacks) {
+        checkData(x, y, "evaluate");
+        for (Callback c : callbacks) c.setModel(model);
+        int v = verbose < 0 ? Progbar.autoVerbose() : verbose;
+        Map<String, Double> logs = evaluateInternal(x, y, sampleWeight, batchSize, callbacks);
+        if (v > 0) {
+            int steps = (x.get(0).dim(0) + batchSize - 1) / batchSize;
+            new Progbar(steps, v, out).update(steps, logs, true);
+        }
+        return logs;
+    }
+
+    private Map<String, Double> evaluateInternal(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int batchSize, List<Callback> cbs) {
+        // the epoch's training logs were read before validation, so the trackers can be reused
+        resetTrackers();
+        int n = x.get(0).dim(0);
+        for (Callback c : cbs) c.onTestBegin(new LinkedHashMap<>());
+        int steps = (n + batchSize - 1) / batchSize;
+        for (int step = 0; step < steps; step++) {
+            int from = step * batchSize, to = Math.min(n, from + batchSize);
+            for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
+            List<Tensor> bx = sliceAll(x, from, to), by = sliceAll(y, from, to);
+            Tensor bsw = sampleWeight == null ? null : Batches.rows(sampleWeight, from, to);
+            GradientTape.noRecording(() -> {
+                model.clearCallLosses();
+                List<Tensor> preds = model.apply(bx, false);
+                double[] outLoss = new double[losses.size()];
+                Tensor total = computeLoss(by, preds, bsw, outLoss);
+                track(total.item(), outLoss, by, preds, bsw);
+                return null;
+            });
+            for (Callback c : cbs) c.onTestBatchEnd(step, logs());
+        }
+        Map<String, Double> result = logs();
+        for (Callback c : cbs) c.onTestEnd(result);
+        return result;
+    }
+
+    public Tensor predict(List<Tensor> x, int batchSize, int verbose, List<Callback> callbacks) {
+        List<Tensor> outs = predictAll(x, batchSize, verbose, callbacks);
+        return outs.get(0);
+    }
+
+    public List<Tensor> predictAll(List<Tensor> x, int batchSize, int verbose, List<Callback> callbacks) {
+        int n = checkData(x, null, "predict");
+        for (Callback c : callbacks) c.setModel(model);
+        int steps = (n + batchSize - 1) / batchSize;
+        return predictBatches(model, x, batchSize, steps, callbacks);
+    }
+
+    /** Batched inference without a tape; outputs concatenated along the batch axis. */
+    public static List<Tensor> predictBatches(Model model, List<Tensor> x, int batchSize, int steps, List<Callback> cbs) {
+        int n = x.get(0).dim(0);
+        return GradientTape.noRecording(() -> {
+            for (Callback c : cbs) c.onPredictBegin(new LinkedHashMap<>());
+            List<List<Tensor>> parts = new ArrayList<>();
+            for (int step = 0; step < steps; step++) {
+                int from = step * batchSize, to = Math.min(n, from + batchSize);
+                for (Callback c : cbs) c.onPredictBatchBegin(step, new LinkedHashMap<>());
+                List<Tensor> bx = sliceAll(x, from, to);
+                List<Tensor> outs = model.apply(bx, false);
+                for (int i = 0; i < outs.size(); i++) {
+                    if (parts.size() <= i) parts.add(new ArrayList<>());
+                    parts.get(i).add(outs.get(i));
+                }
+                for (Callback c : cbs) c.onPredictBatchEnd(step, new LinkedHashMap<>());
+            }
+            List<Tensor> result = new ArrayList<>();
+            for (List<Tensor> p : parts) result.add(p.size() == 1 ? p.get(0) : Ops.concatenate(p, 0));
+            for (Callback c : cbs) c.onPredictEnd(new LinkedHashMap<>());
+            return result;
+        });
+    }
+
+    // ------------------------------------------------------------------ single batches
+
+    public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        checkData(x, y, "train_on_batch");
+        resetTrackers();
+        trainStep(x, y, sampleWeight, 0, 0);
+        return logs();
+    }
+
+    public Map<String, Double> testOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        checkData(x, y, "test_on_batch");
+        return evaluateInternal(x, y, sampleWeight, x.get(0).dim(0), List.of());
+    }
+}
