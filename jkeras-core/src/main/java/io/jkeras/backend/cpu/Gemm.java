@@ -149,11 +149,12 @@ public final class Gemm {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(op + ": m, n and k must be >= 0, received m=" + m + ", n=" + n + ", k=" + k);
         }
+        // the row strides of the stored matrices must cover their rows (0 is fine for an empty row)
         int aCols = transA ? m : k, bCols = transB ? k : n;
-        if (lda < Math.max(1, aCols) || ldb < Math.max(1, bCols) || ldc < Math.max(1, n)) {
+        if (lda < aCols || ldb < bCols || ldc < n) {
             throw new IllegalArgumentException(op + ": leading dimensions too small for m=" + m + ", n=" + n + ", k=" + k
-                    + " (transA=" + transA + ", transB=" + transB + "): need lda >= " + Math.max(1, aCols)
-                    + ", ldb >= " + Math.max(1, bCols) + ", ldc >= " + Math.max(1, n)
+                    + " (transA=" + transA + ", transB=" + transB + "): need lda >= " + aCols
+                    + ", ldb >= " + bCols + ", ldc >= " + n
                     + ", received lda=" + lda + ", ldb=" + ldb + ", ldc=" + ldc);
         }
     }
