@@ -86,7 +86,7 @@ final class PanamaSgemm implements SgemmKernel {
                 }
                 int rowChunks = Grid.ceilDiv(m, mc);
                 int band0 = n0, mcf = mc;
-                Body body = (start, end) -> {
+                Parallel.IntRangeBody body = (start, end) -> {
                     float[] sl = Scratch.floats(Scratch.Slot.SLIVER, MR * kStep + MR * NR);
                     try {
                         for (int item = start; item < end; item++) {
@@ -98,16 +98,12 @@ final class PanamaSgemm implements SgemmKernel {
                         Scratch.release(Scratch.Slot.SLIVER, sl);
                     }
                 };
-                if (threads > 1) Parallel.parallelFor(rowChunks * jcBlocks, 1, body::run);
+                if (threads > 1) Parallel.parallelFor(rowChunks * jcBlocks, 1, body);
                 else body.run(0, rowChunks * jcBlocks);
             }
         } finally {
             Scratch.release(Scratch.Slot.PANEL, panel);
         }
-    }
-
-    private interface Body {
-        void run(int start, int end);
     }
 
     /** Padded width of a column block of the panel: full slivers, then one of L or NR columns. */
@@ -124,7 +120,7 @@ final class PanamaSgemm implements SgemmKernel {
     private static void packPanel(boolean transB, float[] b, int bOff, int ldb, int k, int kStep, int n0, int nb,
                                   float[] panel, int threads) {
         int slivers = Grid.ceilDiv(nb, NR);
-        Body body = (s0, s1) -> {
+        Parallel.IntRangeBody body = (s0, s1) -> {
             for (int s = s0; s < s1; s++) {
                 int col = s * NR, jc = col / NC * NC, jr = col - jc;
                 int ncb = Math.min(NC, nb - jc), wp = paddedWidth(ncb);
@@ -137,7 +133,7 @@ final class PanamaSgemm implements SgemmKernel {
         };
         long size = (long) k * nb;
         if (threads > 1 && size >= PARALLEL_PACK) {
-            Parallel.parallelFor(slivers, Math.max(1, PARALLEL_PACK / 4 / (k * NR)), body::run);
+            Parallel.parallelFor(slivers, Math.max(1, PARALLEL_PACK / 4 / (k * NR)), body);
         } else {
             body.run(0, slivers);
         }

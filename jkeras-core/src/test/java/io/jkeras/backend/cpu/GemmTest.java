@@ -17,7 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The fast GEMM paths against {@link Gemm#referenceSgemm} and a float64 loop. */
+/**
+ * The fast GEMM paths against {@link Gemm#referenceSgemm} and a float64 loop. The Vector API kernel
+ * runs at this machine's preferred vector width; to check the 256- and 128-bit code paths too, run
+ * with {@code -Djkeras.jvm.args="--add-modules=jdk.incubator.vector -XX:MaxVectorSize=32"} (or 16).
+ */
 class GemmTest {
 
     /** Value outside C's m x n window; it must never change. */
