@@ -73,6 +73,18 @@ public final class GradientTape implements AutoCloseable {
         return false;
     }
 
+    /**
+     * True when some active tape of this thread would pass a gradient to {@code t} (it is watched, or
+     * computed from something watched). Gradient rules use it to skip work for inputs that need no
+     * gradient, e.g. the data fed to a first layer.
+     */
+    public static boolean isTracked(Tensor t) {
+        if (t == null) return false;
+        ArrayDeque<GradientTape> s = ACTIVE.get();
+        for (GradientTape tape : s) if (!tape.paused && tape.tracked.containsKey(t)) return true;
+        return false;
+    }
+
     /** Called by {@link Variable#value()}: active tapes watch trainable variables. */
     static void onVariableRead(Variable v) {
         ArrayDeque<GradientTape> s = ACTIVE.get();

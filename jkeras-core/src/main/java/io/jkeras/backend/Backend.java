@@ -75,6 +75,89 @@ public interface Backend {
     /** Normal(mean, stddev); truncated re-draws values beyond two standard deviations. */
     Tensor randomNormal(Shape shape, DType dtype, double mean, double stddev, boolean truncated, long seed);
 
+    // ------------------------------------------------------------------ fused kernels
+    // Each default composes the kernels above, so a backend gets them for free; a backend overrides
+    // them to run in one pass. Ops checks shapes before calling.
+
+    /**
+     * {@code act(x @ kernel + bias)} on the last axis of {@code x} (any rank >= 2); {@code kernel} is
+     * {@code (in, units)}, {@code bias} is {@code (units,)} or null. SOFTMAX normalizes the last axis.
+     */
+    default Tensor dense(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
+        Shape out = x.shape().withDim(-1, kernel.dim(1));
+        Tensor y = matmul(x, kernel, false, false, out);
+        if (bias != null) y = binary(BinaryOp.ADD, y, bias, out);
+        return switch (act) {
+            case LINEAR -> y;
+            case RELU -> unary(UnaryOp.RELU, y);
+            case SIGMOID -> unary(UnaryOp.SIGMOID, y);
+            case TANH -> unary(UnaryOp.TANH, y);
+            case SOFTMAX -> softmax(y, out.rank() - 1);
+        };
+    }
+
+    /**
+     * The gradient with respect to the pre-activation, given the activation's output {@code y} and the
+     * upstream gradient {@code g} (same shape): RELU {@code g * (y > 0)}, SIGMOID {@code g y (1 - y)},
+     * TANH {@code g (1 - y^2)}, SOFTMAX {@code y (g - sum(g y))} over the last axis.
+     */
+    default Tensor activationGrad(Epilogue act, Tensor y, Tensor g) {
+        Shape s = y.shape();
+        Tensor one = cast(Tensor.scalar(1f), y.dtype());
+        return switch (act) {
+            case LINEAR -> g;
+            case RELU -> where(binary(BinaryOp.GREATER, y, cast(Tensor.scalar(0f), y.dtype()), s), g, cast(Tensor.scalar(0f), y.dtype()), s);
+            case SIGMOID -> binary(BinaryOp.MUL, g, binary(BinaryOp.MUL, y, binary(BinaryOp.SUB, one, y, s), s), s);
+            case TANH -> binary(BinaryOp.MUL, g, binary(BinaryOp.SUB, one, binary(BinaryOp.MUL, y, y, s), s), s);
+            case SOFTMAX -> {
+                Tensor dot = reduce(ReduceOp.SUM, binary(BinaryOp.MUL, g, y, s), new int[] {s.rank() - 1}, true);
+                yield binary(BinaryOp.MUL, y, binary(BinaryOp.SUB, g, dot, s), s);
+            }
+        };
+    }
+
+    /**
+     * Per-row categorical crossentropy of probabilities, as Keras computes it on a softmax output:
+     * {@code q = p / sum(p)}, {@code -sum(target * log(clip(q, eps, 1 - eps)))} over the last axis.
+     * Returns {@code p}'s shape without its last axis.
+     */
+    default Tensor categoricalCrossentropy(Tensor target, Tensor probs, double eps) {
+        Shape s = probs.shape();
+        int last = s.rank() - 1;
+        Tensor q = binary(BinaryOp.DIV, probs, reduce(ReduceOp.SUM, probs, new int[] {last}, true), s);
+        Tensor c = binary(BinaryOp.MINIMUM, binary(BinaryOp.MAXIMUM, q, cast(Tensor.scalar((float) eps), q.dtype()), s),
+                cast(Tensor.scalar((float) (1 - eps)), q.dtype()), s);
+        Tensor prod = binary(BinaryOp.MUL, target, unary(UnaryOp.LOG, c), s);
+        return unary(UnaryOp.NEG, reduce(ReduceOp.SUM, prod, new int[] {last}, false));
+    }
+
+    /**
+     * The gradient of {@link #categoricalCrossentropy} with respect to {@code probs}: the chain
+     * through the normalization and the clip (zero where {@code q} was clipped), scaled per row by
+     * {@code g}, the upstream gradient of the per-row losses ({@code probs}' shape without its last axis).
+     */
+    default Tensor categoricalCrossentropyGrad(Tensor target, Tensor probs, Tensor g, double eps) {
+        Shape s = probs.shape();
+        int[] last = {s.rank() - 1};
+        DType dt = probs.dtype();
+        Tensor sum = reduce(ReduceOp.SUM, probs, last, true);
+        Tensor q = binary(BinaryOp.DIV, probs, sum, s);
+        Tensor inRange = binary(BinaryOp.LOGICAL_AND, binary(BinaryOp.GREATER_EQUAL, q, cast(Tensor.scalar((float) eps), dt), s),
+                binary(BinaryOp.LESS_EQUAL, q, cast(Tensor.scalar((float) (1 - eps)), dt), s), s);
+        Tensor c = binary(BinaryOp.MINIMUM, binary(BinaryOp.MAXIMUM, q, cast(Tensor.scalar((float) eps), dt), s),
+                cast(Tensor.scalar((float) (1 - eps)), dt), s);
+        Tensor zero = cast(Tensor.scalar(0f), dt);
+        Shape keep = sum.shape();
+        Tensor gk = reshape(g, keep);
+        // dL/dq = -g t / c where q was inside the clip range
+        Tensor dq = where(inRange, unary(UnaryOp.NEG, binary(BinaryOp.DIV, binary(BinaryOp.MUL, target, gk, s), c, s)), zero, s);
+        // q = p / sum(p): dL/dp = (dq - sum(dq q)) / sum(p)
+        return binary(BinaryOp.DIV, binary(BinaryOp.SUB, dq, reduce(ReduceOp.SUM, binary(BinaryOp.MUL, dq, q, s), last, true), s), sum, s);
+    }
+
+    /** {@code x} viewed with another shape of the same size (no copy). */
+    private static Tensor reshape(Tensor x, Shape s) { return x.reshapeView(s); }
+
     /** Overwrites {@code dst}'s storage with {@code src}'s values (same shape and dtype). Used by Variable.assign. */
     void assignInPlace(Tensor dst, Tensor src);
 }

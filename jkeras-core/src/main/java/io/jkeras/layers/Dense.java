@@ -3,6 +3,7 @@ package io.jkeras.layers;
 import io.jkeras.activations.Activation;
 import io.jkeras.activations.Activations;
 import io.jkeras.autodiff.Variable;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
@@ -69,9 +70,22 @@ public class Dense extends Layer {
     }
 
     @Override protected Tensor call(Tensor x, boolean training) {
-        Tensor y = Ops.matmul(x, kernel.value());
+        Tensor k = kernel.value();
+        Epilogue fused = fusedEpilogue();
+        if (fused != null && x.dtype() == k.dtype()) return Ops.dense(x, k, useBias ? bias.value() : null, fused);
+        Tensor y = Ops.matmul(x, k);
         if (useBias) y = Ops.add(y, bias.value());
         return activation.apply(y);
+    }
+
+    /** The fused-kernel form of the built-in activations that have one (matmul, bias and activation in one op), else null. */
+    private Epilogue fusedEpilogue() {
+        if (activation == Activations.linear()) return Epilogue.LINEAR;
+        if (activation == Activations.relu()) return Epilogue.RELU;
+        if (activation == Activations.sigmoid()) return Epilogue.SIGMOID;
+        if (activation == Activations.tanh()) return Epilogue.TANH;
+        if (activation == Activations.softmax()) return Epilogue.SOFTMAX;
+        return null;
     }
 
     @Override public Shape computeOutputShape(Shape inputShape) { return inputShape.withDim(-1, units); }

@@ -76,6 +76,8 @@ public class CategoricalCrossentropy extends LossFunctionWrapper {
         if (fromLogits) {
             logProb = Ops.logSoftmax(output, ax);
         } else {
+            // one fused op on the usual (batch, classes) layout; the same formula as the chain below
+            if (ax == output.rank() - 1 && target.shape().equals(output.shape())) return Ops.categoricalCrossentropy(target, output, LossUtils.EPSILON);
             Tensor p = Ops.divide(output, Ops.sum(output, new int[] {ax}, true));
             logProb = Ops.log(Ops.clip(p, LossUtils.EPSILON, 1.0 - LossUtils.EPSILON));
         }

@@ -5,6 +5,7 @@ import io.jkeras.autodiff.GradientTape;
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.Backends;
 import io.jkeras.backend.BinaryOp;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.backend.ReduceOp;
 import io.jkeras.backend.UnaryOp;
 import io.jkeras.tensor.DType;
@@ -338,18 +339,19 @@ public final class Ops {
     public static Tensor tanh(Tensor x) {
         Tensor in = x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
         Tensor out = be().unary(UnaryOp.TANH, in);
-        return rec(out, g -> new Tensor[] {multiply(g, subtract(1.0, square(out)))}, in);
+        return rec(out, g -> new Tensor[] {activationGrad(Epilogue.TANH, out, g)}, in);
     }
 
     public static Tensor sigmoid(Tensor x) {
         Tensor in = x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
         Tensor out = be().unary(UnaryOp.SIGMOID, in);
-        return rec(out, g -> new Tensor[] {multiply(g, multiply(out, subtract(1.0, out)))}, in);
+        return rec(out, g -> new Tensor[] {activationGrad(Epilogue.SIGMOID, out, g)}, in);
     }
 
     public static Tensor relu(Tensor x) {
         Tensor out = be().unary(UnaryOp.RELU, x);
-        return rec(out, g -> new Tensor[] {where(greater(x, 0.0), g, zerosLike(g))}, x);
+        if (!x.dtype().isFloating()) return rec(out, g -> new Tensor[] {where(greater(x, 0.0), g, zerosLike(g))}, x);
+        return rec(out, g -> new Tensor[] {activationGrad(Epilogue.RELU, out, g)}, x);
     }
 
     /** {@code min(max(x, 0), 6)}. */
@@ -636,16 +638,130 @@ public final class Ops {
         Tensor x = a, y = b;
         boolean tA = transA, tB = transB;
         Tensor out = be().matmul(x, y, tA, tB, outShape);
-        out = rec(out, g -> {
-            // C = A B: dA = g B^T, dB = A^T g (with the transposes folded in)
-            Tensor da = tA ? matmul(y, g, tB, true) : matmul(g, y, false, !tB);
-            Tensor db = tB ? matmul(g, x, true, tA) : matmul(x, g, !tA, false);
-            return new Tensor[] {unbroadcast(da, x.shape()), unbroadcast(db, y.shape())};
-        }, x, y);
+        if (GradientTape.isRecording()) {
+            // an operand that no tape tracks (e.g. the data fed to a first layer) gets no gradient: skip its product
+            boolean needX = GradientTape.isTracked(x), needY = GradientTape.isTracked(y);
+            out = rec(out, g -> {
+                // C = A B: dA = g B^T, dB = A^T g (with the transposes folded in)
+                Tensor da = !needX ? null : tA ? matmul(y, g, tB, true) : matmul(g, y, false, !tB);
+                Tensor db = !needY ? null : tB ? matmul(g, x, true, tA) : matmul(x, g, !tA, false);
+                return new Tensor[] {da == null ? null : unbroadcast(da, x.shape()), db == null ? null : unbroadcast(db, y.shape())};
+            }, x, y);
+        }
         if (vecA && vecB) return reshape(out, batch.toArray());
         if (vecA) return squeeze(out, -2);
         if (vecB) return squeeze(out, -1);
         return out;
+    }
+
+    // ================================================================ fused ops
+    // One kernel call and one tape entry where the plain composition takes several; each equals its
+    // composition (tested against it, values and gradients).
+
+    /**
+     * The gradient with respect to an activation's input, from its output {@code y} and the upstream
+     * gradient {@code g}. Runs the backend's one-pass kernel, or, while a tape records the backward
+     * pass (second-order gradients), the same formula in differentiable ops.
+     */
+    static Tensor activationGrad(Epilogue act, Tensor y, Tensor g) {
+        if (!GradientTape.isRecording()) {
+            Tensor gg = g.dtype() == y.dtype() ? g : be().cast(g, y.dtype());
+            return be().activationGrad(act, y, gg);
+        }
+        return switch (act) {
+            case LINEAR -> g;
+            case RELU -> multiply(g, cast(greater(y, 0.0), y.dtype()));
+            case SIGMOID -> multiply(g, multiply(y, subtract(1.0, y)));
+            case TANH -> multiply(g, subtract(1.0, square(y)));
+            case SOFTMAX -> multiply(y, subtract(g, sum(multiply(g, y), new int[] {y.rank() - 1}, true)));
+        };
+    }
+
+    /**
+     * The dense layer in one op: {@code act(x @ kernel + bias)} on the last axis of {@code x}, with
+     * one tape entry whose gradient runs the activation's backward, {@code x^T dz}, the column sums of
+     * {@code dz} and (only when {@code x} needs a gradient) {@code dz kernel^T}.
+     *
+     * <pre>{@code
+     * Tensor h = Ops.dense(x, w, b, Epilogue.RELU);   // == Ops.relu(Ops.add(Ops.matmul(x, w), b))
+     * }</pre>
+     *
+     * @param x      inputs of shape {@code (..., in)}, rank >= 2
+     * @param kernel {@code (in, units)}
+     * @param bias   {@code (units,)}, or null for none
+     */
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
+        java.util.Objects.requireNonNull(act, "act");
+        if (x.rank() < 2 || kernel.rank() != 2 || x.dim(-1) != kernel.dim(0))
+            throw new IllegalArgumentException("dense: inputs of shape " + x.shape() + " do not fit a kernel of shape " + kernel.shape()
+                    + "; the inputs need rank >= 2 and a last dimension equal to the kernel's first (" + kernel.dim(0) + ")");
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != kernel.dim(1)))
+            throw new IllegalArgumentException("dense: the bias must have shape (" + kernel.dim(1) + ",) for a kernel of shape "
+                    + kernel.shape() + ", received " + bias.shape());
+        DType dt = kernel.dtype();
+        if (!dt.isFloating() || x.dtype() != dt || (bias != null && bias.dtype() != dt)) return denseComposite(x, kernel, bias, act);
+        Tensor out = be().dense(x, kernel, bias, act);
+        if (!GradientTape.isRecording()) return out;
+        boolean needX = GradientTape.isTracked(x), needK = GradientTape.isTracked(kernel), needB = GradientTape.isTracked(bias);
+        Shape xs = x.shape();
+        int in = kernel.dim(0), units = kernel.dim(1);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        return rec(out, g -> {
+            Tensor dz = activationGrad(act, out, g);
+            Tensor dz2 = reshape(dz, -1, units), x2 = reshape(x, -1, in);
+            Tensor dx = needX ? reshape(matmul(dz2, kernel, false, true), xs) : null;
+            Tensor dk = needK ? matmul(x2, dz2, true, false) : null;
+            if (bias == null) return new Tensor[] {dx, dk};
+            Tensor db = needB ? sum(dz2, new int[] {0}, false) : null;
+            return new Tensor[] {dx, dk, db};
+        }, inputs);
+    }
+
+    private static Tensor denseComposite(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
+        Tensor y = matmul(x, kernel);
+        if (bias != null) y = add(y, bias);
+        return switch (act) {
+            case LINEAR -> y;
+            case RELU -> relu(y);
+            case SIGMOID -> sigmoid(y);
+            case TANH -> tanh(y);
+            case SOFTMAX -> softmax(y, -1);
+        };
+    }
+
+    /**
+     * Keras's categorical crossentropy of probabilities over the last axis, per row:
+     * {@code -sum(target * log(clip(p / sum(p), eps, 1 - eps)))}, in one kernel with one tape entry
+     * (the composition takes eight ops). Returns {@code probs}' shape without its last axis.
+     *
+     * @param target labels (one-hot or soft), the shape and float dtype of {@code probs}
+     * @param probs  predicted probabilities, e.g. a softmax output
+     * @param eps    the clip bound, Keras's {@code epsilon()} (1e-7)
+     */
+    public static Tensor categoricalCrossentropy(Tensor target, Tensor probs, double eps) {
+        if (probs.rank() == 0 || !target.shape().equals(probs.shape()))
+            throw new IllegalArgumentException("categoricalCrossentropy: target and probs must have the same shape of rank >= 1, received "
+                    + target.shape() + " and " + probs.shape());
+        if (!probs.dtype().isFloating() || target.dtype() != probs.dtype() || GradientTape.isTracked(target)) {
+            int ax = probs.rank() - 1;
+            Tensor p = divide(probs, sum(probs, new int[] {ax}, true));
+            return negative(sum(multiply(target, log(clip(p, eps, 1.0 - eps))), new int[] {ax}, false));
+        }
+        Tensor out = be().categoricalCrossentropy(target, probs, eps);
+        return rec(out, g -> {
+            if (!GradientTape.isRecording()) {
+                Tensor gg = g.dtype() == probs.dtype() ? g : be().cast(g, probs.dtype());
+                return new Tensor[] {null, be().categoricalCrossentropyGrad(target, probs, gg, eps)};
+            }
+            int ax = probs.rank() - 1;
+            Tensor s = sum(probs, new int[] {ax}, true);
+            Tensor q = divide(probs, s);
+            Tensor inRange = cast(logicalAnd(greaterEqual(q, scalarFor(q, eps)), lessEqual(q, scalarFor(q, 1.0 - eps))), q.dtype());
+            Tensor c = clip(q, eps, 1.0 - eps);
+            Tensor dq = negative(divide(multiply(multiply(target, expandDims(g, -1)), inRange), c));
+            Tensor dp = divide(subtract(dq, sum(multiply(dq, q), new int[] {ax}, true)), s);
+            return new Tensor[] {null, dp};
+        }, target, probs);
     }
 
     // ================================================================ shape manipulation
@@ -1321,6 +1437,7 @@ public final class Ops {
         int ax = in.shape().normalizeAxis(axis);
         Tensor out = be().softmax(in, ax);
         return rec(out, g -> {
+            if (ax == in.rank() - 1) return new Tensor[] {activationGrad(Epilogue.SOFTMAX, out, g)};
             // dx = y * (g - sum(g*y, axis))
             Tensor s = sum(multiply(g, out), new int[] {ax}, true);
             return new Tensor[] {multiply(out, subtract(g, s))};

@@ -2,6 +2,7 @@ package io.jkeras.backend.cpu;
 
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.BinaryOp;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.backend.ReduceOp;
 import io.jkeras.backend.UnaryOp;
 import io.jkeras.tensor.DType;
@@ -39,16 +40,9 @@ public final class CpuBackend implements Backend {
         }
         if (dt == DType.FLOAT32) {
             float[] a = x.floats();
+            if (op == UnaryOp.RELU) return Tensor.wrap(FloatKernels.relu(a), x.shape());   // NaN stays NaN, as maximum(x, 0)
             float[] o = new float[a.length];
-            switch (op) {
-                case NEG -> { for (int i = 0; i < a.length; i++) o[i] = -a[i]; }
-                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = Math.max(a[i], 0f); }   // NaN stays NaN, as maximum(x, 0)
-                case SQUARE -> { for (int i = 0; i < a.length; i++) o[i] = a[i] * a[i]; }
-                case EXP -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.exp(a[i]); }
-                case TANH -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.tanh(a[i]); }
-                case SIGMOID -> { for (int i = 0; i < a.length; i++) o[i] = (float) sigmoid(a[i]); }
-                default -> { for (int i = 0; i < a.length; i++) o[i] = (float) apply(op, a[i]); }
-            }
+            FloatKernels.forRange(a.length, 1 << 14, a.length, (s, e) -> unaryFloat(op, a, o, s, e));
             return Tensor.wrap(o, x.shape());
         }
         if (dt == DType.FLOAT64) {
@@ -72,6 +66,20 @@ public final class CpuBackend implements Backend {
                 return Tensor.wrap(o, x.shape());
             }
             default -> { return unary(op, cast(x, DType.FLOAT32)); }
+        }
+    }
+
+    private static void unaryFloat(UnaryOp op, float[] a, float[] o, int from, int to) {
+        switch (op) {
+            case NEG -> { for (int i = from; i < to; i++) o[i] = -a[i]; }
+            case SQUARE -> { for (int i = from; i < to; i++) o[i] = a[i] * a[i]; }
+            case ABS -> { for (int i = from; i < to; i++) o[i] = Math.abs(a[i]); }
+            case EXP -> { for (int i = from; i < to; i++) o[i] = (float) Math.exp(a[i]); }
+            case LOG -> { for (int i = from; i < to; i++) o[i] = (float) Math.log(a[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) o[i] = (float) Math.sqrt(a[i]); }
+            case TANH -> { for (int i = from; i < to; i++) o[i] = (float) Math.tanh(a[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) o[i] = (float) sigmoid(a[i]); }
+            default -> { for (int i = from; i < to; i++) o[i] = (float) apply(op, a[i]); }
         }
     }
 
@@ -170,7 +178,7 @@ public final class CpuBackend implements Backend {
     @Override public Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
         DType dt = a.dtype();
         if (!op.isPredicate() && dt == DType.FLOAT32) {
-            Tensor fast = fastFloatBinary(op, a, b, outShape);
+            Tensor fast = FloatKernels.binary(op, a, b, outShape);
             if (fast != null) return fast;
         }
         int n = outShape.intSize();
@@ -230,67 +238,6 @@ public final class CpuBackend implements Backend {
         double[] o = new double[n];
         for (int i = 0; i < n; i++) o[i] = apply(op, x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
         return Tensor.wrap(o, outShape);
-    }
-
-    private static Tensor fastFloatBinary(BinaryOp op, Tensor a, Tensor b, Shape outShape) {
-        if (op != BinaryOp.ADD && op != BinaryOp.SUB && op != BinaryOp.MUL && op != BinaryOp.DIV) return null;
-        float[] x = a.floats(), y = b.floats();
-        int n = outShape.intSize();
-        float[] o = new float[n];
-        if (x.length == n && y.length == n && a.shape().equals(b.shape())) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[i] = x[i] + y[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[i] = x[i] - y[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[i] = x[i] * y[i]; }
-                default -> { for (int i = 0; i < n; i++) o[i] = x[i] / y[i]; }
-            }
-            return Tensor.wrap(o, outShape);
-        }
-        if (x.length == n && y.length == 1) {
-            float s = y[0];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[i] = x[i] + s; }
-                case SUB -> { for (int i = 0; i < n; i++) o[i] = x[i] - s; }
-                case MUL -> { for (int i = 0; i < n; i++) o[i] = x[i] * s; }
-                default -> { for (int i = 0; i < n; i++) o[i] = x[i] / s; }
-            }
-            return Tensor.wrap(o, outShape);
-        }
-        if (y.length == n && x.length == 1) {
-            float s = x[0];
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) o[i] = s + y[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) o[i] = s - y[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) o[i] = s * y[i]; }
-                default -> { for (int i = 0; i < n; i++) o[i] = s / y[i]; }
-            }
-            return Tensor.wrap(o, outShape);
-        }
-        // x full, y a trailing row broadcast over leading axes (e.g. adding a bias)
-        if (x.length == n && y.length > 0 && isTrailingSuffix(b.shape(), outShape)) {
-            int m = y.length;
-            for (int base = 0; base < n; base += m) {
-                switch (op) {
-                    case ADD -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] + y[j]; }
-                    case SUB -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] - y[j]; }
-                    case MUL -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] * y[j]; }
-                    default -> { for (int j = 0; j < m; j++) o[base + j] = x[base + j] / y[j]; }
-                }
-            }
-            return Tensor.wrap(o, outShape);
-        }
-        return null;
-    }
-
-    /** True when {@code s}, stripped of leading 1s, equals the trailing dimensions of {@code out}. */
-    private static boolean isTrailingSuffix(Shape s, Shape out) {
-        int[] d = s.toArray();
-        int start = 0;
-        while (start < d.length && d[start] == 1) start++;
-        int len = d.length - start;
-        if (len > out.rank()) return false;
-        for (int i = 0; i < len; i++) if (d[start + i] != out.dim(out.rank() - len + i)) return false;
-        return true;
     }
 
     static double apply(BinaryOp op, double p, double q) {
@@ -427,6 +374,8 @@ public final class CpuBackend implements Backend {
     @Override public Tensor where(Tensor cond, Tensor a, Tensor b, Shape outShape) {
         int n = outShape.intSize();
         boolean[] c = asBool(cond);
+        if (a.dtype() == DType.FLOAT32 && c.length == n && a.size() == n && b.size() == n)
+            return Tensor.wrap(FloatKernels.where(c, a.floats(), b.floats()), outShape);
         int[] ic = broadcastIndex(cond.shape(), outShape), ia = broadcastIndex(a.shape(), outShape), ib = broadcastIndex(b.shape(), outShape);
         int[] src = new int[n];
         boolean[] fromA = new boolean[n];
@@ -513,15 +462,19 @@ public final class CpuBackend implements Backend {
             case MIN -> Double.POSITIVE_INFINITY;
             default -> throw new AssertionError(op);
         };
-        double[] acc = new double[outN];
-        Arrays.fill(acc, init);
-        double[] v = asDoubles(x);
-        int n = v.length;
         // fast paths: reducing a contiguous trailing block, or the leading axes
         int lead = 0; while (lead < r && red[lead]) lead++;
         int trail = 0; while (trail < r && red[r - 1 - trail]) trail++;
         boolean leadingOnly = lead == axes.length;
         boolean trailingOnly = trail == axes.length;
+        if (x.dtype() == DType.FLOAT32 && (leadingOnly || trailingOnly) && count <= Integer.MAX_VALUE) {
+            double[] acc = FloatKernels.reduce(op, x.floats(), outN, (int) count, trailingOnly, leadingOnly);
+            return Tensor.wrap(FloatKernels.narrow(acc), outShape);
+        }
+        double[] acc = new double[outN];
+        Arrays.fill(acc, init);
+        double[] v = asDoubles(x);
+        int n = v.length;
         if (n > 0 && trailingOnly) {
             int block = (int) count;
             for (int o = 0; o < outN; o++) {
@@ -668,6 +621,31 @@ public final class CpuBackend implements Backend {
         else Gemm.dgemm(tA, tB, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, (double[]) c, cOff, ldc, false);
     }
 
+    // ------------------------------------------------------------------ fused kernels
+
+    @Override public Tensor dense(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
+        if (x.dtype() != DType.FLOAT32) return Backend.super.dense(x, kernel, bias, act);
+        return FloatKernels.dense(x, kernel, bias, act);
+    }
+
+    @Override public Tensor activationGrad(Epilogue act, Tensor y, Tensor g) {
+        if (y.dtype() != DType.FLOAT32 || !y.shape().equals(g.shape()) || (act == Epilogue.SOFTMAX && y.rank() == 0))
+            return Backend.super.activationGrad(act, y, g);
+        return Tensor.wrap(FloatKernels.activationGrad(act, y.floats(), g.floats(), y.rank() == 0 ? 1 : y.dim(-1)), y.shape());
+    }
+
+    @Override public Tensor categoricalCrossentropy(Tensor target, Tensor probs, double eps) {
+        if (probs.dtype() != DType.FLOAT32 || target.dtype() != DType.FLOAT32) return Backend.super.categoricalCrossentropy(target, probs, eps);
+        Shape rows = probs.shape().sub(0, probs.rank() - 1);
+        return Tensor.wrap(FloatKernels.categoricalCrossentropy(target.floats(), probs.floats(), probs.dim(-1), eps), rows);
+    }
+
+    @Override public Tensor categoricalCrossentropyGrad(Tensor target, Tensor probs, Tensor g, double eps) {
+        if (probs.dtype() != DType.FLOAT32 || target.dtype() != DType.FLOAT32 || g.dtype() != DType.FLOAT32)
+            return Backend.super.categoricalCrossentropyGrad(target, probs, g, eps);
+        return Tensor.wrap(FloatKernels.categoricalCrossentropyGrad(target.floats(), probs.floats(), g.floats(), probs.dim(-1), eps), probs.shape());
+    }
+
     // ------------------------------------------------------------------ data movement
 
     @Override public Tensor transpose(Tensor x, int[] perm) {
@@ -694,6 +672,13 @@ public final class CpuBackend implements Backend {
 
     @Override public Tensor broadcastTo(Tensor x, Shape shape) {
         if (x.shape().equals(shape)) return x;
+        if (x.size() > 0 && FloatKernels.isRow(x.shape(), shape)) {
+            // a trailing block repeated over leading axes: copies, no index array
+            int m = x.size(), n = shape.intSize();
+            Object out = Tensor.allocate(x.dtype(), n);
+            for (int off = 0; off < n; off += m) System.arraycopy(x.array(), 0, out, off, m);
+            return Tensor.wrap(out, shape);
+        }
         int[] idx = broadcastIndex(x.shape(), shape);
         return Tensor.wrap(gather(x, idx), shape);
     }
@@ -913,6 +898,8 @@ public final class CpuBackend implements Backend {
     @Override public Tensor logSoftmax(Tensor x, int axis) { return softmaxImpl(x, axis, true); }
 
     private static Tensor softmaxImpl(Tensor x, int axis, boolean log) {
+        if (x.dtype() == DType.FLOAT32 && axis == x.rank() - 1)
+            return Tensor.wrap(FloatKernels.softmaxRows(x.floats(), x.dim(axis), log), x.shape());
         int[] d = x.shape().toArray();
         int outer = 1, inner = 1, len = d[axis];
         for (int i = 0; i < axis; i++) outer *= d[i];
