@@ -25,6 +25,7 @@ public final class JkerasWorkloads {
         String wl = Bench.workload(args, 0);
         switch (wl) {
             case "mlp" -> mlp();
+            case "small" -> small();
             default -> throw new IllegalArgumentException("jkeras: workload " + wl + " is not implemented yet");
         }
         Bench.finish("jkeras", wl);
@@ -64,6 +65,55 @@ public final class JkerasWorkloads {
             model.predict(xi, Bench.INFER_BATCH);
             Bench.result("jkeras", "mlp", "infer", ni / ((System.nanoTime() - t0) / 1e9));
         }
+    }
+
+    /**
+     * The fixed cost of a step (../shared/peers/small_step.py): Dense 10 -> 32 relu -> 1, MSE, Adam,
+     * batch 32, 2,048 samples, one {@code fit} call of 64 steps per epoch; microseconds per step
+     * (median of 5 epochs) and per {@code predictOnBatch} of 32 (median of 200 calls). Measured
+     * twice: after the Python script's short warm-up (2 epochs, 1 predict), and again after the JIT
+     * has compiled the path (300 more epochs, 5,000 more predicts).
+     */
+    static void small() {
+        SeedGenerator.setGlobalSeed(0);
+        io.jkeras.models.Sequential m = new io.jkeras.models.Sequential(java.util.List.of(
+                new Dense(32, "relu").inputShape(10), new Dense(1)));
+        m.compile("adam", "mse");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(0);
+        float[] xs = new float[2048 * 10], ys = new float[2048];
+        for (int i = 0; i < xs.length; i++) xs[i] = (float) r.nextDouble();
+        for (int i = 0; i < ys.length; i++) ys[i] = (float) r.nextDouble();
+        Tensor x = Tensor.wrap(xs, 2048, 10), y = Tensor.wrap(ys, 2048, 1);
+        FitOptions one = FitOptions.builder().epochs(1).batchSize(32).verbose(0);
+        m.fit(x, y, FitOptions.builder().epochs(2).batchSize(32).verbose(0));
+        Tensor xb = Tensor.wrap(java.util.Arrays.copyOf(xs, 320), 32, 10);
+        m.predictOnBatch(xb);
+        for (String phase : new String[] {"cold", "warm"}) {
+            if (phase.equals("warm")) {
+                for (int e = 0; e < 300; e++) m.fit(x, y, one);
+                for (int i = 0; i < 5000; i++) m.predictOnBatch(xb);
+            }
+            double[] ep = new double[5];
+            for (int e = 0; e < 5; e++) {
+                long t0 = System.nanoTime();
+                m.fit(x, y, one);
+                ep[e] = (System.nanoTime() - t0) / 1e3 / 64;
+            }
+            double[] pt = new double[200];
+            for (int i = 0; i < pt.length; i++) {
+                long t0 = System.nanoTime();
+                m.predictOnBatch(xb);
+                pt[i] = (System.nanoTime() - t0) / 1e3;
+            }
+            Bench.result("jkeras", "small", "train_step_us_" + phase, median(ep));
+            Bench.result("jkeras", "small", "predict_us_" + phase, median(pt));
+        }
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     /** Times each epoch of a fit call. */

@@ -1,0 +1,127 @@
+package io.jkeras.benchmarks.peers;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.jkeras.benchmarks.Bench;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The MLP with DJL 0.36 on PyTorch 2.7.1 (the offline CPU native jar), the way a DJL user writes it:
+ * a SequentialBlock of Linear and relu, softmax crossentropy on logits with class-index labels,
+ * Adam through a {@link Trainer}, a {@link GradientCollector} per step; inference is the block's
+ * forward pass plus a softmax. Batches are NDArrays built before timing; each step's intermediates
+ * live in a sub-manager closed after the step. PyTorch gets 2 intra-op threads. Usage:
+ * {@code DjlWorkloads mlp}.
+ */
+public final class DjlWorkloads {
+    private DjlWorkloads() {}
+
+    private static final String LIB = "djl";
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", "2");
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        String wl = Bench.workload(args, 0);
+        if (!wl.equals("mlp")) throw new IllegalArgumentException("djl: only the mlp workload is implemented so far");
+        mlp();
+        Bench.finish(LIB, wl);
+    }
+
+    static void mlp() {
+        SequentialBlock block = new SequentialBlock()
+                .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+                .add(Linear.builder().setUnits(64).build()).add(Activation::relu)
+                .add(Linear.builder().setUnits(Bench.CLASSES).build());
+        try (Model model = Model.newInstance("mlp", "PyTorch")) {
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).optEpsilon(1e-7f).build())
+                    .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3),
+                            Parameter.Type.WEIGHT)
+                    .optDevices(new Device[] {Device.cpu()});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(Bench.MLP_BATCH, Bench.FEATURES));
+                NDManager base = trainer.getManager();
+                int n = Bench.MLP_STEPS * Bench.MLP_BATCH;
+                float[] xs = Bench.inputs(n, Bench.FEATURES);
+                int[] labels = Bench.labels(n);
+                List<NDArray> bx = new ArrayList<>(), by = new ArrayList<>();
+                for (int s = 0; s < Bench.MLP_STEPS; s++) {
+                    bx.add(base.create(FloatBuffer.wrap(xs, s * Bench.MLP_BATCH * Bench.FEATURES, Bench.MLP_BATCH * Bench.FEATURES),
+                            new Shape(Bench.MLP_BATCH, Bench.FEATURES)));
+                    float[] ly = new float[Bench.MLP_BATCH];
+                    for (int i = 0; i < ly.length; i++) ly[i] = labels[s * Bench.MLP_BATCH + i];
+                    by.add(base.create(ly));
+                }
+                Engine engine = Engine.getInstance();
+                Bench.info(LIB, "DJL " + Engine.getDjlVersion() + " on " + engine.getEngineName() + " " + engine.getVersion()
+                        + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
+                Runnable epoch = () -> {
+                    for (int s = 0; s < Bench.MLP_STEPS; s++) {
+                        try (NDManager sub = base.newSubManager()) {
+                            NDArray x = bx.get(s), y = by.get(s);
+                            x.tempAttach(sub);
+                            y.tempAttach(sub);
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDList preds = trainer.forward(new NDList(x));
+                                NDArray loss = trainer.getLoss().evaluate(new NDList(y), preds);
+                                gc.backward(loss);
+                            }
+                            trainer.step();
+                        }
+                    }
+                };
+                epoch.run();
+                for (int rep = 0; rep < Bench.REPEATS; rep++) {
+                    long t0 = System.nanoTime();
+                    epoch.run();
+                    Bench.result(LIB, "mlp", "train", n / ((System.nanoTime() - t0) / 1e9));
+                }
+
+                int ni = Bench.MLP_INFER_BATCHES * Bench.INFER_BATCH;
+                float[] xi = Bench.inputs(ni, Bench.FEATURES);
+                List<NDArray> bi = new ArrayList<>();
+                for (int s = 0; s < Bench.MLP_INFER_BATCHES; s++)
+                    bi.add(base.create(FloatBuffer.wrap(xi, s * Bench.INFER_BATCH * Bench.FEATURES, Bench.INFER_BATCH * Bench.FEATURES),
+                            new Shape(Bench.INFER_BATCH, Bench.FEATURES)));
+                ParameterStore ps = new ParameterStore(base, false);
+                Runnable pass = () -> {
+                    for (NDArray b : bi) {
+                        try (NDManager sub = base.newSubManager()) {
+                            b.tempAttach(sub);
+                            NDArray p = block.forward(ps, new NDList(b), false).singletonOrThrow().softmax(1);
+                            p.toFloatArray();
+                        }
+                    }
+                };
+                pass.run();
+                for (int rep = 0; rep < Bench.REPEATS; rep++) {
+                    long t0 = System.nanoTime();
+                    pass.run();
+                    Bench.result(LIB, "mlp", "infer", ni / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+        }
+    }
+}
