@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *     [--workloads mlp,small] [--out target/bench/table.md]
  * </pre>
  *
- * Each child gets {@code OMP_NUM_THREADS=2} (and {@code OMP_WAIT_POLICY=PASSIVE} for DL4J), the
+ * Each child gets {@code OMP_NUM_THREADS=2} (and {@code OMP_WAIT_POLICY=PASSIVE} for DL4J and DJL), the
  * JVM options of {@code -Dbench.jvm.LIB} (default {@code -Xmx1g}) and prints {@code RESULT} lines
  * ({@link Bench}). The 1-minute load average before each process is recorded, since other work on
  * the machine skews a 2-thread run.
@@ -105,7 +105,9 @@ public final class SideBySide {
         cmd.addAll(List.of("-cp", cp, MAINS.get(lib), wl));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "2");
-        if (lib.equals("dl4j")) pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // OpenMP threads that spin while waiting ruin a 2-thread run on a busy machine: DL4J needs PASSIVE
+        // (the setting), and DJL/PyTorch fell from ~90k to ~1.3k samples/s without it at load 12
+        if (lib.equals("dl4j") || lib.equals("djl")) pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Process p = pb.start();
         List<String> tail = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -66,7 +66,8 @@ public final class Gemm {
         }
         long macs = (long) m * n * k;
         if (macs <= SMALL_MACS || m < DIRECT_ROWS || n < DIRECT_COLS) {
-            smallSgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            if (kernel instanceof PanamaSgemm) PanamaSmallSgemm.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            else smallSgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
         kernel.multiply(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,

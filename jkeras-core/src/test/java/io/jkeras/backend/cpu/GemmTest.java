@@ -78,6 +78,11 @@ class GemmTest {
         float[] got = p.freshC();
         Gemm.smallSgemm(tA, tB, m, n, k, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, got, p.cOff, p.ldc, acc);
         p.check(expected, got, "direct loop");
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            float[] vec = p.freshC();
+            PanamaSmallSgemm.multiply(tA, tB, m, n, k, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, vec, p.cOff, p.ldc, acc);
+            p.check(expected, vec, "vector direct loop");
+        }
     }
 
     @Test
