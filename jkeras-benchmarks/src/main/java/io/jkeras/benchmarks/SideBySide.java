@@ -156,20 +156,21 @@ public final class SideBySide {
             }
             b.append("\n### ").append(wl.toUpperCase(Locale.ROOT)).append(": medians of ").append(rounds)
                     .append(" interleaved rounds x ").append(Bench.REPEATS).append(" timed repeats\n\n");
-            b.append("| library | train samples/s | jkeras / lib | infer samples/s | jkeras / lib | peak RSS MB | jkeras / lib | load avg (1 min) before its processes |\n");
-            b.append("|---|---|---|---|---|---|---|---|\n");
+            b.append("| library | train samples/s | jkeras / lib | infer samples/s | jkeras / lib | peak RSS MB | jkeras / lib "
+                    + "| train samples per CPU-second | jkeras / lib | load avg (1 min) before its processes |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|---|\n");
             double jt = median(s.get(new Key("jkeras", wl, "train"))), ji = median(s.get(new Key("jkeras", wl, "infer")));
-            double jr = max(s.get(new Key("jkeras", wl, "rss_mb")));
+            double jr = max(s.get(new Key("jkeras", wl, "rss_mb"))), jc = median(s.get(new Key("jkeras", wl, "train_per_cpu_s")));
             for (String lib : libs) {
                 double t = median(s.get(new Key(lib, wl, "train"))), inf = median(s.get(new Key(lib, wl, "infer")));
-                double rss = max(s.get(new Key(lib, wl, "rss_mb")));
+                double rss = max(s.get(new Key(lib, wl, "rss_mb"))), cpu = median(s.get(new Key(lib, wl, "train_per_cpu_s")));
                 boolean self = lib.equals("jkeras");
-                b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %s | %,.0f | %s | %s |%n", NAMES.getOrDefault(lib, lib),
+                b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %s | %,.0f | %s | %,.0f | %s | %s |%n", NAMES.getOrDefault(lib, lib),
                         t, self ? "" : ratio(jt, t), inf, self ? "" : ratio(ji, inf), rss, self ? "" : ratio(jr, rss),
-                        loadRange(loads.get(lib + " " + wl))));
+                        cpu, self ? "" : ratio(jc, cpu), loadRange(loads.get(lib + " " + wl))));
             }
-            List<Double> cpu = s.get(new Key("jkeras", wl, "train_per_cpu_s"));
-            if (cpu != null) b.append(String.format(Locale.ROOT, "%njkeras training per CPU-second of the process (all its threads): %,.0f samples%n", median(cpu)));
+            b.append("\nThe CPU-second column divides by the CPU time all of a process's threads used while training "
+                    + "(spinning threads count), so it shows efficiency apart from how much of a busy machine a library manages to take.\n");
         }
         b.append("\nRatios above 1 favour jkeras for throughput; for RSS, below 1 means jkeras uses less memory.\n");
         if (!info.isEmpty()) {

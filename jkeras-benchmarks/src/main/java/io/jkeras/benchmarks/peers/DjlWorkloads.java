@@ -95,8 +95,10 @@ public final class DjlWorkloads {
                 epoch.run();
                 for (int rep = 0; rep < Bench.REPEATS; rep++) {
                     long t0 = System.nanoTime();
+                    double c0 = Bench.cpuSeconds();
                     epoch.run();
                     Bench.result(LIB, "mlp", "train", n / ((System.nanoTime() - t0) / 1e9));
+                    Bench.result(LIB, "mlp", "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
                 }
 
                 int ni = Bench.MLP_INFER_BATCHES * Bench.INFER_BATCH;

@@ -107,8 +107,10 @@ public final class TfJavaWorkloads {
                 for (int s = 0; s < Bench.MLP_STEPS; s++) step.run();
                 for (int rep = 0; rep < Bench.REPEATS; rep++) {
                     long t0 = System.nanoTime();
+                    double c0 = Bench.cpuSeconds();
                     for (int s = 0; s < Bench.MLP_STEPS; s++) step.run();
                     Bench.result(LIB, "mlp", "train", n / ((System.nanoTime() - t0) / 1e9));
+                    Bench.result(LIB, "mlp", "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
                 }
                 try (Result res = session.runner().feed(x, bx.get(0)).feed(y, by.get(0)).fetch(loss).run()) {
                     Bench.info(LIB, "loss after training " + ((TFloat32) res.get(0)).getFloat());
