@@ -55,7 +55,7 @@ public class KernelBench {
         col = random(4, r, 1);
         kernel = random(5, c, 64);
         probs = Ops.softmax(x, -1);
-        labels = Ops.oneHot(Tensor.wrap(new int[r], r), c, io.jkeras.tensor.DType.FLOAT32);
+        labels = Ops.oneHot(Tensor.of(new int[r], r), c, io.jkeras.tensor.DType.FLOAT32);
     }
 
     static Tensor random(long seed, int... shape) {
