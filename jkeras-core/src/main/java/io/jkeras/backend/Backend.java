@@ -155,6 +155,25 @@ public interface Backend {
         return binary(BinaryOp.DIV, binary(BinaryOp.SUB, dq, reduce(ReduceOp.SUM, binary(BinaryOp.MUL, dq, q, s), last, true), s), sum, s);
     }
 
+    /** Per-row {@code mean((target - pred)^2)} over the last axis (same shapes); {@code pred}'s shape without its last axis. */
+    default Tensor meanSquaredError(Tensor target, Tensor pred) {
+        Shape s = pred.shape();
+        Tensor d = binary(BinaryOp.SUB, target, pred, s);
+        return reduce(ReduceOp.MEAN, binary(BinaryOp.MUL, d, d, s), new int[] {s.rank() - 1}, false);
+    }
+
+    /**
+     * The gradient of {@link #meanSquaredError} with respect to {@code pred}, scaled per row by
+     * {@code g}: {@code -(g / n) * 2 (target - pred)}, with {@code n} the last axis' length.
+     */
+    default Tensor meanSquaredErrorGrad(Tensor target, Tensor pred, Tensor g) {
+        Shape s = pred.shape();
+        int n = s.dim(s.rank() - 1);
+        Tensor scaled = binary(BinaryOp.MUL, reshape(g, s.withDim(s.rank() - 1, 1)), cast(Tensor.scalar(n == 0 ? 0.0 : 1.0 / n, DType.FLOAT64), pred.dtype()), s.withDim(s.rank() - 1, 1));
+        Tensor twice = binary(BinaryOp.MUL, binary(BinaryOp.SUB, target, pred, s), cast(Tensor.scalar(2f), pred.dtype()), s);
+        return unary(UnaryOp.NEG, binary(BinaryOp.MUL, scaled, twice, s));
+    }
+
     /** {@code x} viewed with another shape of the same size (no copy). */
     private static Tensor reshape(Tensor x, Shape s) { return x.reshapeView(s); }
 

@@ -22,6 +22,6 @@ public class MeanSquaredError extends LossFunctionWrapper {
 
     @Override protected Tensor compute(Tensor yTrue, Tensor yPred) {
         checkBroadcast(name(), yTrue, yPred);
-        return Ops.mean(Ops.square(Ops.subtract(yTrue, yPred)), -1);
+        return Ops.meanSquaredError(yTrue, yPred);   // one fused op; the composition where shapes broadcast
     }
 }

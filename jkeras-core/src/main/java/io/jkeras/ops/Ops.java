@@ -764,6 +764,28 @@ public final class Ops {
         }, target, probs);
     }
 
+    /**
+     * Keras's mean squared error per row: {@code mean((target - pred)^2)} over the last axis, in one
+     * kernel with one tape entry (the composition takes three ops and their gradients). Operands of
+     * different shapes broadcast, through the composition.
+     */
+    public static Tensor meanSquaredError(Tensor target, Tensor pred) {
+        if (pred.rank() == 0 || !target.shape().equals(pred.shape()) || !pred.dtype().isFloating() || target.dtype() != pred.dtype()
+                || GradientTape.isTracked(target)) {
+            return mean(square(subtract(target, pred)), -1);
+        }
+        Tensor out = be().meanSquaredError(target, pred);
+        return rec(out, g -> {
+            if (!GradientTape.isRecording()) {
+                Tensor gg = g.dtype() == pred.dtype() ? g : be().cast(g, pred.dtype());
+                return new Tensor[] {null, be().meanSquaredErrorGrad(target, pred, gg)};
+            }
+            int n = pred.dim(-1);
+            Tensor scaled = multiply(expandDims(g, -1), n == 0 ? 0.0 : 1.0 / n);
+            return new Tensor[] {null, negative(multiply(scaled, multiply(subtract(target, pred), 2.0)))};
+        }, target, pred);
+    }
+
     // ================================================================ shape manipulation
 
     /** Reshape; one dimension may be -1 and is inferred. */

@@ -168,6 +168,22 @@ class FusedOpsTest {
     }
 
     @Test
+    void meanSquaredErrorMatchesTheChainAndFiniteDifferences() {
+        for (int[] shape : new int[][] {{1, 1}, {32, 1}, {7, 5}, {2, 3, 4}}) {
+            Tensor t = rand(shape[0] + 70L, DType.FLOAT32, shape), p = rand(shape[0] + 71L, DType.FLOAT32, shape);
+            List<Tensor> fused = valueAndGrads(v -> Ops.meanSquaredError(t, v.get(0)), p);
+            List<Tensor> plain = valueAndGrads(v -> Ops.mean(Ops.square(Ops.subtract(t, v.get(0))), -1), p);
+            assertClose(plain.get(0), fused.get(0), 1e-6, "mse " + java.util.Arrays.toString(shape));
+            assertClose(plain.get(1), fused.get(1), 1e-6, "d mse / d pred " + java.util.Arrays.toString(shape));
+        }
+        Tensor t = rand(80, DType.FLOAT64, 4, 3);
+        GradCheck.check(v -> Ops.meanSquaredError(t, v.get(0)), rand(81, DType.FLOAT64, 4, 3));
+        // a tracked target, and broadcasting shapes, take the composition (which differentiates both)
+        GradCheck.check(v -> Ops.meanSquaredError(v.get(0), v.get(1)), rand(82, DType.FLOAT64, 4, 3), rand(83, DType.FLOAT64, 4, 3));
+        GradCheck.check(v -> Ops.meanSquaredError(v.get(0), v.get(1)), rand(84, DType.FLOAT64, 4, 1), rand(85, DType.FLOAT64, 4, 3));
+    }
+
+    @Test
     void crossentropyChecksShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ops.categoricalCrossentropy(Tensor.zeros(2, 3), Tensor.zeros(2, 4), 1e-7));

@@ -640,6 +640,17 @@ public final class CpuBackend implements Backend {
         return Tensor.wrap(FloatKernels.categoricalCrossentropy(target.floats(), probs.floats(), probs.dim(-1), eps), rows);
     }
 
+    @Override public Tensor meanSquaredError(Tensor target, Tensor pred) {
+        if (pred.dtype() != DType.FLOAT32 || target.dtype() != DType.FLOAT32) return Backend.super.meanSquaredError(target, pred);
+        return Tensor.wrap(FloatKernels.meanSquaredError(target.floats(), pred.floats(), pred.dim(-1)), pred.shape().sub(0, pred.rank() - 1));
+    }
+
+    @Override public Tensor meanSquaredErrorGrad(Tensor target, Tensor pred, Tensor g) {
+        if (pred.dtype() != DType.FLOAT32 || target.dtype() != DType.FLOAT32 || g.dtype() != DType.FLOAT32)
+            return Backend.super.meanSquaredErrorGrad(target, pred, g);
+        return Tensor.wrap(FloatKernels.meanSquaredErrorGrad(target.floats(), pred.floats(), g.floats(), pred.dim(-1)), pred.shape());
+    }
+
     @Override public Tensor categoricalCrossentropyGrad(Tensor target, Tensor probs, Tensor g, double eps) {
         if (probs.dtype() != DType.FLOAT32 || target.dtype() != DType.FLOAT32 || g.dtype() != DType.FLOAT32)
             return Backend.super.categoricalCrossentropyGrad(target, probs, g, eps);

@@ -326,6 +326,40 @@ final class FloatKernels {
         return o;
     }
 
+    /** Per-row {@code mean((t - p)^2)}, with the float32 roundings of the composed ops (square in float, sum in double). */
+    static float[] meanSquaredError(float[] t, float[] p, int last) {
+        int rows = last == 0 ? p.length : p.length / last;
+        float[] out = new float[rows];
+        forRows(rows, Math.max(1, last), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int base = r * last;
+                double acc = 0;
+                for (int j = 0; j < last; j++) {
+                    float d = t[base + j] - p[base + j];
+                    acc += d * d;
+                }
+                out[r] = (float) (acc / last);
+            }
+        });
+        return out;
+    }
+
+    /** The gradient of {@link #meanSquaredError} with respect to {@code p}: {@code -((g / n) * ((t - p) * 2))}. */
+    static float[] meanSquaredErrorGrad(float[] t, float[] p, float[] g, int last) {
+        float[] o = new float[p.length];
+        if (last == 0) return o;
+        float inv = (float) (1.0 / last);
+        int rows = p.length / last;
+        forRows(rows, last, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int base = r * last;
+                float scaled = g[r] * inv;
+                for (int j = 0; j < last; j++) o[base + j] = -(scaled * ((t[base + j] - p[base + j]) * 2f));
+            }
+        });
+        return o;
+    }
+
     /** {@code min(max(v, lo), hi)} with NaN kept, as the MAXIMUM and MINIMUM kernels. */
     private static float clip(float v, float lo, float hi) {
         if (Float.isNaN(v)) return v;

@@ -226,6 +226,8 @@ class FloatKernelsTest {
                 assertArrayEquals(ref.categoricalCrossentropy(t, pp, 1e-7).floats(), cpu.categoricalCrossentropy(t, pp, 1e-7).floats());
                 assertArrayEquals(ref.categoricalCrossentropyGrad(t, pp, g, 1e-7).floats(), cpu.categoricalCrossentropyGrad(t, pp, g, 1e-7).floats());
             }
+            assertArrayEquals(ref.meanSquaredError(t, p2).floats(), cpu.meanSquaredError(t, p2).floats());
+            assertArrayEquals(ref.meanSquaredErrorGrad(t, p2, g).floats(), cpu.meanSquaredErrorGrad(t, p2, g).floats());
             float[] loss = cpu.categoricalCrossentropy(t, p, 1e-7).floats();
             for (float l : loss) assertTrue(Float.isFinite(l) && l > 0);
         }
