@@ -90,7 +90,11 @@ public final class Trainer {
 
     /** One optimizer step on one batch; returns the batch's total loss. */
     double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch) {
-        List<Variable> vars = model.trainableWeights();
+        return trainStep(x, y, sampleWeight, epoch, batch, model.trainableWeights());
+    }
+
+    /** {@link #trainStep(List, List, Tensor, int, int)} with the trainable variables looked up once per epoch by fit. */
+    private double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch, List<Variable> vars) {
         List<Tensor> preds;
         Tensor total;
         List<Tensor> grads;
@@ -202,14 +206,15 @@ public final class Trainer {
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
             Progbar bar = new Progbar(steps, verbose, out);
             int[] order = o.shuffle ? permutation(n, rng) : null;
+            List<Variable> vars = model.trainableWeights();   // callbacks may freeze layers between epochs
             for (int step = 0; step < steps; step++) {
                 int from = step * o.batchSize, to = Math.min(n, from + o.batchSize);
                 for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
-                List<Tensor> bx = new ArrayList<>(), by = new ArrayList<>();
+                List<Tensor> bx = new ArrayList<>(tx.size()), by = new ArrayList<>(ty.size());
                 for (Tensor t : tx) bx.add(Batches.rows(t, order, from, to));
                 for (Tensor t : ty) by.add(Batches.rows(t, order, from, to));
                 Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
-                trainStep(bx, by, bsw, epoch, step);
+                trainStep(bx, by, bsw, epoch, step, vars);
                 Map<String, Double> logs = logs();
                 for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
                 if (step < steps - 1) bar.update(step + 1, logs, false);
