@@ -3,6 +3,7 @@ package io.jkeras.training;
 import io.jkeras.autodiff.GradientTape;
 import io.jkeras.autodiff.Variable;
 import io.jkeras.callbacks.Callback;
+import io.jkeras.callbacks.CallbackParams;
 import io.jkeras.callbacks.History;
 import io.jkeras.losses.Loss;
 import io.jkeras.metrics.Metric;
@@ -68,6 +69,29 @@ public final class Trainer {
     /** Where the progress bar writes (standard output by default). */
     public void setOutput(PrintStream ps) { this.out = ps; }
 
+    PrintStream output() { return out; }
+
+    // set by fit from its callbacks (Callback.handlesNonFiniteLoss)
+    boolean nonFiniteLossHandled;
+    private int resumeEpoch = -1;
+
+    /**
+     * Makes the {@code fit} that is starting begin at {@code epoch} instead of its
+     * {@code initialEpoch} (Keras's {@code model._initial_epoch}); for callbacks such as
+     * BackupAndRestore, which call it from {@code onTrainBegin}. Applies to one fit only.
+     */
+    public void resumeAtEpoch(int epoch) {
+        if (epoch < 0) throw new IllegalArgumentException("epoch must be >= 0, received " + epoch);
+        this.resumeEpoch = epoch;
+    }
+
+    /** The epoch to start from: a pending {@link #resumeAtEpoch} (consumed), else {@code initialEpoch}. */
+    int startEpoch(int initialEpoch) {
+        int e = resumeEpoch >= 0 ? resumeEpoch : initialEpoch;
+        resumeEpoch = -1;
+        return e;
+    }
+
     // ------------------------------------------------------------------ steps
 
     /** One optimizer step on one batch; returns the batch's total loss. */
@@ -84,6 +108,11 @@ public final class Trainer {
             grads = tape.gradient(total, vars);
         }
         double lv = total.item();
+        if (!Double.isFinite(lv) && nonFiniteLossHandled) {
+            // a callback (TerminateOnNaN) stops training; the non-finite update is not applied
+            track(lv, outLoss, y, preds, sampleWeight);
+            return lv;
+        }
         if (!Double.isFinite(lv)) throw new IllegalStateException("Epoch " + (epoch + 1) + ", batch " + batch + ": the loss is "
                 + (Double.isNaN(lv) ? "NaN" : "infinite") + "; training stopped. Check the data for NaN or infinite values, "
                 + "or lower the learning rate (currently " + optimizer.learningRate() + ").");
@@ -163,12 +192,15 @@ public final class Trainer {
         List<Callback> cbs = new ArrayList<>(o.callbacks);
         cbs.add(history);
         for (Callback c : cbs) c.setModel(model);
+        CallbackParams params = new CallbackParams(o.epochs, steps, verbose);
+        for (Callback c : cbs) c.setParams(params);
+        nonFiniteLossHandled = cbs.stream().anyMatch(Callback::handlesNonFiniteLoss);
         SplittableRandom rng = new SplittableRandom(o.seed != null ? SeedGenerator.mix(o.seed) : SeedGenerator.nextSeed());
         Map<String, Double> empty = new LinkedHashMap<>();
         for (Callback c : cbs) c.onTrainBegin(empty);
         model.setStopTraining(false);
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining(); epoch++) {
+        for (int epoch = startEpoch(o.initialEpoch); epoch < o.epochs && !model.stopTraining(); epoch++) {
             resetTrackers();
             for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
@@ -196,6 +228,7 @@ public final class Trainer {
             for (Callback c : cbs) c.onEpochEnd(epoch, epochLogs);
         }
         for (Callback c : cbs) c.onTrainEnd(epochLogs);
+        nonFiniteLossHandled = false;
         return history;
     }
 
@@ -333,6 +366,7 @@ public final class Trainer {
 
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         checkData(x, y, "train_on_batch");
+        nonFiniteLossHandled = false;
         resetTrackers();
         trainStep(x, y, sampleWeight, 0, 0);
         return logs();
