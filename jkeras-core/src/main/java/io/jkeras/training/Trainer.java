@@ -221,7 +221,8 @@ public final class Trainer {
             }
             epochLogs = new TreeMap<>(logs());
             if (vx != null) {
-                Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, List.of());
+                // validation runs the callbacks' test hooks, as Keras's fit does
+                Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, cbs);
                 for (Map.Entry<String, Double> e : val.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
             }
             bar.update(steps, epochLogs, true);
