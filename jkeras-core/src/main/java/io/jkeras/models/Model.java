@@ -324,6 +324,35 @@ public class Model extends Layer {
         return trainer().fit(x, y, options);
     }
 
+    /**
+     * Trains on a {@link io.jkeras.data.Dataset} of batches (Keras's {@code fit(dataset)}); see
+     * {@link io.jkeras.training.DatasetTrainer}. {@code stepsPerEpoch}, {@code validationData(Dataset)}
+     * and {@code validationSteps} apply; {@code batchSize} and {@code shuffle} belong to the dataset.
+     *
+     * <pre>{@code
+     * model.fit(Dataset.fromTensorSlices(x, y).shuffle(1000, 42).batch(32).prefetch(2), FitOptions.builder().epochs(5));
+     * }</pre>
+     */
+    public io.jkeras.callbacks.History fit(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, io.jkeras.training.FitOptions options) {
+        return io.jkeras.training.DatasetTrainer.fit(this, data, options);
+    }
+
+    /** Loss and metrics over every batch of a dataset. */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, 0, -1, List.of());
+    }
+
+    /** Loss and metrics over the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, int steps, int verbose) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, steps, verbose, List.of());
+    }
+
+    /** Predictions of the first output for every batch of a dataset ({@code Sample}, {@code Tensor} or {@code List<Tensor>} elements). */
+    public Tensor predict(io.jkeras.data.Dataset<?> data) { return io.jkeras.training.DatasetTrainer.predict(this, data, 0).get(0); }
+
+    /** Predictions of every output for the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public List<Tensor> predictAll(io.jkeras.data.Dataset<?> data, int steps) { return io.jkeras.training.DatasetTrainer.predict(this, data, steps); }
+
     /** Loss and metrics on data, batch size 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }
 

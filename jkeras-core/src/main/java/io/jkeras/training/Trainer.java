@@ -149,7 +149,7 @@ public final class Trainer {
         });
     }
 
-    private void resetTrackers() {
+    void resetTrackers() {
         lossSum = 0;
         lossCount = 0;
         java.util.Arrays.fill(outLossSum, 0);
@@ -171,6 +171,9 @@ public final class Trainer {
     // ------------------------------------------------------------------ fit
 
     public History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
+        if (o.validationDataset != null || o.stepsPerEpoch != null) throw new IllegalArgumentException("validationData(Dataset) and "
+                + "stepsPerEpoch apply when training on a Dataset; pass the training data as one too, e.g. "
+                + "model.fit(Dataset.fromTensorSlices(x, y).shuffle(n).batch(32), options)");
         int n = checkData(x, y, "fit");
         List<Tensor> tx = x, ty = y, vx = o.validationX, vy = o.validationY;
         Tensor sw = sampleWeights(y, o, n);
@@ -312,19 +315,24 @@ public final class Trainer {
             for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
             List<Tensor> bx = sliceAll(x, from, to), by = sliceAll(y, from, to);
             Tensor bsw = sampleWeight == null ? null : Batches.rows(sampleWeight, from, to);
-            GradientTape.noRecording(() -> {
-                model.clearCallLosses();
-                List<Tensor> preds = model.apply(bx, false);
-                double[] outLoss = new double[losses.size()];
-                Tensor total = computeLoss(by, preds, bsw, outLoss);
-                track(total.item(), outLoss, by, preds, bsw);
-                return null;
-            });
+            testStep(bx, by, bsw);
             for (Callback c : cbs) c.onTestBatchEnd(step, logs());
         }
         Map<String, Double> result = logs();
         for (Callback c : cbs) c.onTestEnd(result);
         return result;
+    }
+
+    /** One evaluation step on one batch (no tape), tracked into the running loss and metrics. */
+    void testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        GradientTape.noRecording(() -> {
+            model.clearCallLosses();
+            List<Tensor> preds = model.apply(x, false);
+            double[] outLoss = new double[losses.size()];
+            Tensor total = computeLoss(y, preds, sampleWeight, outLoss);
+            track(total.item(), outLoss, y, preds, sampleWeight);
+            return null;
+        });
     }
 
     public Tensor predict(List<Tensor> x, int batchSize, int verbose, List<Callback> callbacks) {
