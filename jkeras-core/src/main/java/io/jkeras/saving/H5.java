@@ -42,7 +42,7 @@ final class H5 implements AutoCloseable {
     static H5 open(byte[] bytes, String source) throws ModelFormatException {
         checkSignature(bytes.length >= 8 ? java.util.Arrays.copyOf(bytes, 8) : bytes, source);
         try {
-            return new H5(HdfFile.fromBytes(bytes), source, bytes.length);
+            return checkedEnd(new H5(HdfFile.fromBytes(bytes), source, bytes.length));
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw corrupt(source, "", e);
         }
@@ -59,10 +59,26 @@ final class H5 implements AutoCloseable {
             throw new ModelFormatException(source + ": cannot read: " + e.getMessage(), e);
         }
         try {
-            return new H5(new HdfFile(path), source, size);
+            return checkedEnd(new H5(new HdfFile(path), source, size));
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             throw corrupt(source, "", e);
         }
+    }
+
+    /** Refuses a file shorter than the end address its superblock records (a truncated file). */
+    private static H5 checkedEnd(H5 h5) throws ModelFormatException {
+        long eof;
+        try {
+            eof = h5.file.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        } catch (RuntimeException e) {
+            h5.close();
+            throw corrupt(h5.source, "", e);
+        }
+        if (eof > h5.fileBytes) {
+            h5.close();
+            throw new ModelFormatException(h5.source + ": truncated HDF5 file: it has " + h5.fileBytes + " bytes but its superblock says " + eof);
+        }
+        return h5;
     }
 
     private static void checkSignature(byte[] head, String source) throws ModelFormatException {

@@ -172,8 +172,9 @@ public final class Models {
             } catch (RuntimeException e) {
                 throw new IOException("Could not write the weights of model \"" + model.name() + "\": " + e.getMessage(), e);
             }
-            tmpZip = Files.createTempFile(dir, "." + fileName + ".", ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmpZip, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            // a fresh name in the target folder, created with the user's default permissions (umask)
+            tmpZip = Files.createFile(dir.resolve("." + fileName + "." + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp"));
+            try (OutputStream os = Files.newOutputStream(tmpZip, StandardOpenOption.WRITE);
                  ZipOutputStream zip = new ZipOutputStream(os)) {
                 storeEntry(zip, KerasArchive.METADATA, metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 storeEntry(zip, KerasArchive.CONFIG, config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
