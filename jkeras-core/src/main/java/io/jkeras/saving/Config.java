@@ -185,7 +185,7 @@ public final class Config {
     }
 
     private long toLong(String key, Object v) {
-        if (v instanceof Long l) return l;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
         if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) return d.longValue();
         throw wrongType(key, "an integer", v);
     }

@@ -52,7 +52,9 @@ final class KerasArchive implements AutoCloseable {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (java.io.FileNotFoundException | java.nio.file.AccessDeniedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(source + ": not a valid .keras file (a zip archive): " + e.getMessage(), e);
         }
         try (zip) {
@@ -90,7 +92,7 @@ final class KerasArchive implements AutoCloseable {
                 throw ex;
             }
             return a;
-        } catch (ZipException e) {
+        } catch (ZipException | RuntimeException e) {
             throw new ModelFormatException(source + ": corrupted zip archive: " + e.getMessage(), e);
         }
     }
@@ -145,9 +147,9 @@ final class KerasArchive implements AutoCloseable {
         CRC32 crc = new CRC32();
         byte[] buf = new byte[1 << 16];
         long total = 0;
-        try (InputStream in = zip.getInputStream(e)) {
+        try (InputStream in = openEntry(zip, e, source)) {
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = readEntry(in, buf, e, source)) > 0) {
                 total += n;
                 if (total > max) throw new ModelFormatException(source + ": entry " + e.getName() + " is larger than "
                         + (e.getSize() >= 0 && max == e.getSize() ? "its declared size (" + max + " bytes); the archive is corrupted or hostile" : "the " + max + " bytes allowed (see SavingLimits)"));
@@ -158,14 +160,29 @@ final class KerasArchive implements AutoCloseable {
                 crc.update(buf, 0, n);
                 out.write(buf, 0, n);
             }
-        } catch (ZipException ex) {
-            throw new ModelFormatException(source + ": entry " + e.getName() + " is corrupted: " + ex.getMessage(), ex);
-        } catch (java.io.EOFException ex) {
-            throw new ModelFormatException(source + ": entry " + e.getName() + " is truncated", ex);
         }
         if (e.getSize() >= 0 && total != e.getSize()) throw new ModelFormatException(source + ": entry " + e.getName() + " holds " + total
                 + " bytes but declares " + e.getSize() + "; the archive is corrupted");
         if (e.getCrc() >= 0 && crc.getValue() != e.getCrc()) throw new ModelFormatException(source + ": entry " + e.getName() + " fails its CRC check; the file is corrupted");
+    }
+
+    private static InputStream openEntry(ZipFile zip, ZipEntry e, String source) throws ModelFormatException {
+        try {
+            return zip.getInputStream(e);
+        } catch (IOException | RuntimeException ex) {
+            throw new ModelFormatException(source + ": entry " + e.getName() + " cannot be read: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** One read from an entry; errors of the zip data (not of the disk) become ModelFormatExceptions. */
+    private static int readEntry(InputStream in, byte[] buf, ZipEntry e, String source) throws ModelFormatException {
+        try {
+            return in.read(buf);
+        } catch (java.io.EOFException ex) {
+            throw new ModelFormatException(source + ": entry " + e.getName() + " is truncated", ex);
+        } catch (IOException | RuntimeException ex) {
+            throw new ModelFormatException(source + ": entry " + e.getName() + " is corrupted: " + ex.getMessage(), ex);
+        }
     }
 
     static Path privateTempDir() throws IOException {

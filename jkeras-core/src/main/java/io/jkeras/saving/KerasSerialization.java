@@ -292,7 +292,9 @@ public final class KerasSerialization {
 
     private static KerasTensor tensorFromRef(String who, Object layerName, Object nodeIndex, Object tensorIndex, Map<String, Layer> created) {
         if (!(layerName instanceof String name)) throw new IllegalArgumentException(who + ": an input reference must start with a layer name, found " + Config.describe(layerName));
-        if (!(nodeIndex instanceof Long ni) || !(tensorIndex instanceof Long ti) || ni < 0 || ti < 0) {
+        long ni = nodeIndex instanceof Long || nodeIndex instanceof Integer ? ((Number) nodeIndex).longValue() : -1;
+        long ti = tensorIndex instanceof Long || tensorIndex instanceof Integer ? ((Number) tensorIndex).longValue() : -1;
+        if (ni < 0 || ti < 0) {
             throw new IllegalArgumentException(who + ": input reference to \"" + name + "\" needs non-negative integer node and tensor indices, found "
                     + Config.describe(nodeIndex) + ", " + Config.describe(tensorIndex));
         }
@@ -300,10 +302,10 @@ public final class KerasSerialization {
         if (src == null) throw new IllegalArgumentException(who + ": its input comes from layer \"" + name + "\", which is not in the model's 'layers'");
         List<Node> nodes = src.inboundNodes();
         if (ni >= nodes.size()) return null;
-        Node node = nodes.get((int) (long) ni);
+        Node node = nodes.get((int) ni);
         if (ti >= node.outputs().size()) throw new IllegalArgumentException(who + ": its input is output " + ti + " of layer \"" + name
                 + "\", which has only " + node.outputs().size() + " output(s)");
-        return node.outputs().get((int) (long) ti);
+        return node.outputs().get((int) ti);
     }
 
     private static List<KerasTensor> tensorsFromRefs(Config c, String key, Map<String, Layer> created) {

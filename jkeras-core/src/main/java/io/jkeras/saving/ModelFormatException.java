@@ -17,7 +17,18 @@ import java.io.IOException;
  * }</pre>
  */
 public class ModelFormatException extends IOException {
-    public ModelFormatException(String message) { super(message); }
+    public ModelFormatException(String message) { super(printable(message)); }
 
-    public ModelFormatException(String message, Throwable cause) { super(message, cause); }
+    public ModelFormatException(String message, Throwable cause) { super(printable(message), cause); }
+
+    /** Control characters (from corrupted names) would break the one-line message. */
+    private static String printable(String s) {
+        if (s == null) return null;
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
 }
