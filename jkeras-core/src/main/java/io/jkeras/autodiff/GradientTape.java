@@ -21,7 +21,22 @@ import java.util.List;
  *
  * Only ops whose inputs depend on a watched tensor (or a trainable {@link Variable} read inside the
  * tape) are recorded, so inference code pays nothing. A tape is bound to the thread that opened it.
- * A non-persistent tape allows one {@code gradient} call.
+ * A non-persistent tape allows one {@code gradient} call; it may come after {@link #close()} (which
+ * only stops recording), as with TensorFlow's {@code with tf.GradientTape() as tape:} block.
+ *
+ * <p>Tapes nest: while an inner tape computes a gradient, an outer tape that watches the same
+ * sources records that computation, so the outer tape can differentiate it again (second order):
+ * <pre>{@code
+ * try (GradientTape outer = new GradientTape()) {
+ *     outer.watch(x);
+ *     Tensor dy;
+ *     try (GradientTape inner = new GradientTape()) {
+ *         inner.watch(x);
+ *         dy = inner.gradient(Ops.power(x, 3.0), x);   // 3x^2
+ *     }
+ *     Tensor d2y = outer.gradient(dy, x);                // 6x
+ * }
+ * }</pre>
  */
 public final class GradientTape implements AutoCloseable {
     private static final ThreadLocal<ArrayDeque<GradientTape>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
@@ -72,6 +87,8 @@ public final class GradientTape implements AutoCloseable {
     public static void record(Tensor output, Tensor[] inputs, GradFn fn) {
         ArrayDeque<GradientTape> s = ACTIVE.get();
         if (s.isEmpty()) return;
+        // an op that hands back one of its inputs unchanged is the identity: recording it would make a cycle
+        for (Tensor in : inputs) if (in == output) return;
         for (GradientTape t : s) {
             if (t.paused) continue;
             for (Tensor in : inputs) {
@@ -102,6 +119,11 @@ public final class GradientTape implements AutoCloseable {
         return gradients(target, List.of(source)).get(0);
     }
 
+    /** d(sum of target)/d(variable); null when target does not depend on it. */
+    public Tensor gradient(Tensor target, Variable variable) {
+        return gradients(target, List.of(variable.rawValue())).get(0);
+    }
+
     /** Gradients of (the sum of) {@code target} with respect to each variable; null where unconnected. */
     public List<Tensor> gradient(Tensor target, List<Variable> variables) {
         List<Tensor> sources = new ArrayList<>(variables.size());
@@ -125,11 +147,18 @@ public final class GradientTape implements AutoCloseable {
                 Tensor g = grads.get(e.output);
                 if (g == null) continue;
                 Tensor[] ins = e.fn.apply(g);
+                if (ins.length != e.inputs.length) throw new IllegalStateException("A gradient rule returned " + ins.length
+                        + " gradients for an op with " + e.inputs.length + " inputs");
                 for (int j = 0; j < e.inputs.length; j++) {
                     Tensor in = e.inputs[j];
                     if (in == null || ins[j] == null || !tracked.containsKey(in)) continue;
+                    Tensor gj = ins[j];
+                    if (!gj.shape().equals(in.shape())) throw new IllegalStateException("A gradient rule returned a gradient of shape "
+                            + gj.shape() + " for input " + j + " of shape " + in.shape() + " (op output shape " + e.output.shape()
+                            + "); gradients must have their input's shape");
+                    if (gj.dtype() != in.dtype() && in.dtype().isFloating()) gj = Ops.cast(gj, in.dtype());
                     Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? ins[j] : Ops.add(prev, ins[j]));
+                    grads.put(in, prev == null ? gj : Ops.add(prev, gj));
                 }
             }
             List<Tensor> out = new ArrayList<>(sources.size());
@@ -141,13 +170,14 @@ public final class GradientTape implements AutoCloseable {
         }
     }
 
-    /** Stops recording; pops this tape from the thread's stack. */
+    /**
+     * Stops recording: pops this tape from the thread's stack. What was recorded stays, so
+     * {@code gradient} may still be called once (or, on a persistent tape, several times).
+     */
     @Override public void close() {
         if (closed) return;
         closed = true;
-        ArrayDeque<GradientTape> s = ACTIVE.get();
-        s.remove(this);
-        entries.clear();
-        tracked.clear();
+        if (Thread.currentThread() != owner) throw new IllegalStateException("A GradientTape must be closed on the thread that opened it");
+        ACTIVE.get().remove(this);
     }
 }

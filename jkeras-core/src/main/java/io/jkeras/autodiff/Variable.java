@@ -69,11 +69,11 @@ public final class Variable {
         if (v.array() != value.array()) Backends.current().assignInPlace(value, v);
     }
 
-    /** {@code this += delta}. */
-    public void assignAdd(Tensor delta) { assign(io.jkeras.ops.Ops.add(value, delta)); }
+    /** {@code this += delta}. An update is never recorded on a gradient tape. */
+    public void assignAdd(Tensor delta) { assign(GradientTape.noRecording(() -> io.jkeras.ops.Ops.add(value, delta))); }
 
-    /** {@code this -= delta}. */
-    public void assignSub(Tensor delta) { assign(io.jkeras.ops.Ops.subtract(value, delta)); }
+    /** {@code this -= delta}. An update is never recorded on a gradient tape. */
+    public void assignSub(Tensor delta) { assign(GradientTape.noRecording(() -> io.jkeras.ops.Ops.subtract(value, delta))); }
 
     /** Number of scalars. */
     public long size() { return shape.size(); }

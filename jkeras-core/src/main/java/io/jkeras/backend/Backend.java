@@ -54,6 +54,15 @@ public interface Backend {
     /** The adjoint of {@link #take}: scatters {@code updates} into zeros of {@code shape}, adding duplicates. */
     Tensor takeGrad(Tensor updates, Tensor indices, int axis, Shape shape);
 
+    /**
+     * Indices (int32) that sort {@code x} along {@code axis}; stable (equal values keep their order),
+     * NaN counts as larger than every number, so it comes last ascending and first descending.
+     */
+    Tensor argsort(Tensor x, int axis, boolean descending);
+
+    /** Running sum along {@code axis} (from the end when {@code reverse}); bool sums as int32. */
+    Tensor cumsum(Tensor x, int axis, boolean reverse);
+
     Tensor softmax(Tensor x, int axis);
 
     Tensor logSoftmax(Tensor x, int axis);

@@ -44,6 +44,8 @@ public abstract class Layer {
     private static final Pattern CAMEL2 = Pattern.compile("([a-z])([A-Z])");
 
     private String name;
+    // the base of a default name drawn from NAME_COUNTERS (it can still be given back), else null
+    private String autoBase;
     private boolean trainable = true;
     private DType dtype = DType.FLOAT32;
     private Shape batchInputShape;
@@ -58,28 +60,50 @@ public abstract class Layer {
     private final List<Node> inboundNodes = new ArrayList<>();
     private final List<Tensor> callLosses = new ArrayList<>();
 
-    protected Layer() {}
+    /**
+     * A layer with a default name. Like Keras, the name is drawn when the layer is created, so
+     * default names follow creation order ({@code dense}, {@code dense_1}, ...).
+     */
+    protected Layer() { this(null); }
 
-    protected Layer(String name) { this.name = name; }
+    /** A layer named {@code name}, or a default name when it is null. */
+    protected Layer(String name) {
+        if (name == null) {
+            this.autoBase = defaultBaseName();
+            this.name = uniqueName(autoBase);
+        } else {
+            this.name = name;
+        }
+    }
 
     // ------------------------------------------------------------------ names and options
 
-    /** The layer's name; a unique default ({@code dense}, {@code dense_1}, ...) is given on first use. */
-    public String name() {
-        if (name == null) name = uniqueName(defaultBaseName());
-        return name;
-    }
+    /** The layer's name: the one given, or a unique default ({@code dense}, {@code dense_1}, ...) drawn at creation. */
+    public String name() { return name; }
 
-    /** Sets the name (Keras's {@code name=} argument). */
+    /**
+     * Sets the name (Keras's {@code name=} argument). When it directly follows the constructor, the
+     * default name drawn there is given back, so {@code new Dense(4).name("out")} uses up no
+     * default name, as {@code Dense(4, name="out")} does in Keras.
+     */
     public Layer name(String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("A layer name must not be empty");
         if (name.contains("/")) throw new IllegalArgumentException("Layer name '" + name + "' must not contain '/'");
+        if (autoBase != null) releaseName(this.name, autoBase);
+        this.autoBase = null;
         this.name = name;
         return this;
     }
 
-    /** The base for default names: the snake_case class name ({@code Conv2D} gives {@code conv2d}). */
-    protected String defaultBaseName() { return toSnakeCase(className()); }
+    /**
+     * The base for default names: the snake_case class name ({@code Conv2D} gives {@code conv2d}).
+     * It is called from the constructor, before a subclass's fields are set.
+     */
+    protected String defaultBaseName() {
+        String cn = className();   // may read a subclass field that is not set yet
+        String base = toSnakeCase(cn != null ? cn : getClass().getSimpleName());
+        return base.isEmpty() ? "layer" : base;
+    }
 
     /** The Keras class name shown in summaries and configs, e.g. {@code "Dense"}. */
     public String className() { return getClass().getSimpleName(); }
@@ -93,6 +117,15 @@ public abstract class Layer {
     public static String uniqueName(String base) {
         int n = NAME_COUNTERS.computeIfAbsent(base, k -> new AtomicInteger()).getAndIncrement();
         return n == 0 ? base : base + "_" + n;
+    }
+
+    /** Gives a default name back when it was the last one drawn for its base (so the next layer gets it again). */
+    private static void releaseName(String drawn, String base) {
+        AtomicInteger counter = NAME_COUNTERS.get(base);
+        if (counter == null) return;
+        int n = counter.get();
+        String last = n == 1 ? base : base + "_" + (n - 1);
+        if (n > 0 && last.equals(drawn)) counter.compareAndSet(n, n - 1);
     }
 
     /** Forgets the default-name counters (Keras's {@code keras.backend.clear_session()}). */
@@ -341,7 +374,14 @@ public abstract class Layer {
         ensureBuilt(shapes);
         callLosses.clear();
         List<Tensor> out = call(xs, training);
-        if (activityRegularizer != null) for (Tensor t : out) addLoss(activityRegularizer.apply(t));
+        if (activityRegularizer != null) {
+            // Keras 3 divides the activity penalty by the batch size
+            for (Tensor t : out) {
+                Tensor penalty = activityRegularizer.apply(t);
+                int batch = t.rank() > 0 ? t.dim(0) : 1;
+                addLoss(batch > 0 ? Ops.divide(penalty, (double) batch) : penalty);
+            }
+        }
         return out;
     }
 

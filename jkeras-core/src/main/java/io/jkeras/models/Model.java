@@ -32,6 +32,7 @@ public class Model extends Layer {
     private List<KerasTensor> graphOutputs;
     private List<Layer> graphLayers;
     private List<Node> executionOrder;
+    private Map<Integer, List<Node>> nodesByDepth;
 
     /** For subclassed models: override {@link #call(Tensor, boolean)}. */
     protected Model() {}
@@ -62,6 +63,7 @@ public class Model extends Layer {
         this.graphOutputs = List.copyOf(outputs);
         this.graphLayers = map.layers;
         this.executionOrder = map.nodes;
+        this.nodesByDepth = map.nodesByDepth;
         for (Layer l : graphLayers) if (!(l instanceof InputLayer)) trackSublayer(l);
         List<Shape> shapes = new ArrayList<>();
         for (KerasTensor t : inputs) shapes.add(t.shape());
@@ -104,6 +106,12 @@ public class Model extends Layer {
     /** The node order a forward pass follows (graph models). */
     public List<Node> executionOrder() { return executionOrder == null ? List.of() : executionOrder; }
 
+    /**
+     * The graph's nodes grouped by depth (0 = the nodes that produce the outputs), in the order
+     * Keras's {@code model._nodes_by_depth} has them; empty for a subclassed model.
+     */
+    public Map<Integer, List<Node>> nodesByDepth() { return nodesByDepth == null ? Map.of() : nodesByDepth; }
+
     // ------------------------------------------------------------------ forward pass
 
     @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
@@ -134,16 +142,42 @@ public class Model extends Layer {
         return out;
     }
 
+    /**
+     * For a graph model: checks the input shapes against the model's inputs and runs each layer's
+     * shape rule along the graph (so a known batch size flows through, as in Keras).
+     */
     @Override public List<Shape> computeOutputShape(List<Shape> inputShapes) {
         if (graphOutputs == null) return super.computeOutputShape(inputShapes);
+        if (inputShapes.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects "
+                + graphInputs.size() + " input(s), but it received " + inputShapes.size() + " input tensors");
+        boolean same = true;
+        for (int i = 0; i < inputShapes.size(); i++) {
+            Shape expected = graphInputs.get(i).shape(), got = inputShapes.get(i);
+            if (!expected.isCompatibleWith(got)) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
+                    + "\" is incompatible with the layer: expected shape=" + expected + ", found shape=" + got);
+            same &= expected.equals(got);
+        }
         List<Shape> out = new ArrayList<>();
-        for (KerasTensor t : graphOutputs) out.add(t.shape());
+        if (same) {
+            for (KerasTensor t : graphOutputs) out.add(t.shape());
+            return out;
+        }
+        IdentityHashMap<KerasTensor, Shape> shapes = new IdentityHashMap<>();
+        for (int i = 0; i < inputShapes.size(); i++) shapes.put(graphInputs.get(i), inputShapes.get(i));
+        for (Node node : executionOrder) {
+            if (node.isInput()) continue;
+            List<Shape> ins = new ArrayList<>(node.inputs().size());
+            for (KerasTensor kt : node.inputs()) ins.add(shapes.get(kt));
+            List<Shape> outs = node.layer().computeOutputShape(ins);
+            for (int i = 0; i < outs.size(); i++) shapes.put(node.outputs().get(i), outs.get(i));
+        }
+        for (KerasTensor t : graphOutputs) out.add(shapes.get(t));
         return out;
     }
 
     @Override public Shape computeOutputShape(Shape inputShape) {
         if (graphOutputs == null) return super.computeOutputShape(inputShape);
-        return graphOutputs.get(0).shape();
+        return computeOutputShape(List.of(inputShape)).get(0);
     }
 
     /** Runs the model on one input batch in inference mode and returns its first output (Keras: {@code model(x)}). */
@@ -155,6 +189,7 @@ public class Model extends Layer {
     static final class GraphMap {
         List<Layer> layers;
         List<Node> nodes;
+        Map<Integer, List<Node>> nodesByDepth;
 
         static GraphMap of(List<KerasTensor> inputs, List<KerasTensor> outputs) {
             Set<KerasTensor> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -165,7 +200,8 @@ public class Model extends Layer {
             Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
             for (KerasTensor t : outputs) visit(t, inputSet, finished, inProgress, postOrder, layerIndex);
 
-            Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
+            // insertion-ordered (Node has identity equality) so nodesByDepth keeps Keras's order
+            Map<Node, Integer> nodeDepth = new LinkedHashMap<>();
             Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
             for (int i = postOrder.size() - 1; i >= 0; i--) {
                 Node node = postOrder.get(i);
@@ -214,6 +250,10 @@ public class Model extends Layer {
                 return c != 0 ? c : Integer.compare(pos.get(a), pos.get(b));
             });
             g.nodes = nodes;
+            Map<Integer, List<Node>> byDepthNodes = new LinkedHashMap<>();
+            for (Map.Entry<Node, Integer> e : nodeDepth.entrySet()) byDepthNodes.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
+            for (Map.Entry<Integer, List<Node>> e : byDepthNodes.entrySet()) e.setValue(List.copyOf(e.getValue()));
+            g.nodesByDepth = Collections.unmodifiableMap(byDepthNodes);
             return g;
         }
 
@@ -250,7 +290,23 @@ public class Model extends Layer {
     public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
                         List<List<io.jkeras.metrics.Metric>> metrics) {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics, List.of());
+    }
+
+    /**
+     * Configures the model with Keras string identifiers, e.g.
+     * {@code compile("adam", "categorical_crossentropy", "accuracy")}. {@code "accuracy"} is resolved
+     * from the label and prediction shapes at the first batch, as Keras does.
+     */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(io.jkeras.optimizers.Optimizers.get(optimizer), loss, metrics);
+    }
+
+    /** An optimizer object with a loss and metrics given by Keras identifiers. */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, String loss, String... metrics) {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        io.jkeras.losses.Loss l = io.jkeras.losses.Losses.get(loss);
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, List.of(l), List.of(), List.of(), List.of(List.of(metrics)));
     }
 
     /** True once {@code compile} was called. */
@@ -316,8 +372,11 @@ public class Model extends Layer {
     /** Prints Keras's summary table to standard output. */
     public void summary() { System.out.print(summaryString()); }
 
-    /** Keras's summary table as text (default line length). */
+    /** Keras's summary table as text (default line length: 88, or 108 with a "Connected to" column). */
     public String summaryString() { return io.jkeras.utils.Summary.of(this); }
+
+    /** Keras's summary table as text, {@code lineLength} characters wide (Keras's {@code line_length=}). */
+    public String summaryString(int lineLength) { return io.jkeras.utils.Summary.of(this, lineLength); }
 
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -88,6 +88,18 @@ public class Sequential extends Model {
         }
     }
 
+    /**
+     * Builds an input-less Sequential when it is first called, e.g. on a symbolic tensor inside
+     * a Functional model: the model gets an InputLayer of that shape and becomes a graph.
+     */
+    @Override public void build(List<Shape> inputShapes) {
+        if (inputLayer != null || stack.isEmpty()) return;
+        if (inputShapes.size() != 1) throw new IllegalArgumentException("Sequential model \"" + name() + "\" takes one input, received "
+                + inputShapes.size());
+        inputLayer = new InputLayer(inputShapes.get(0), dtype(), null);
+        rebuildGraph();
+    }
+
     @Override public List<Tensor> apply(List<Tensor> xs, boolean training) {
         if (!isGraph()) {
             if (stack.isEmpty()) throw new IllegalStateException("Sequential model \"" + name() + "\" has no layers: add layers before calling it");

@@ -37,6 +37,18 @@ public final class Ops {
     /** A scalar of {@code dtype}. */
     public static Tensor scalar(double v, DType dtype) { return Tensor.full(Shape.SCALAR, v, dtype); }
 
+    /**
+     * A scalar to combine with {@code x} in a binary op, typed the way Keras types a Python number
+     * ("weak" typing): it takes {@code x}'s dtype, except that a fractional value next to an integer
+     * or bool tensor is float32 (so {@code add(intTensor, 0.5)} is not truncated to {@code + 0}).
+     */
+    static Tensor scalarFor(Tensor x, double v) {
+        DType t = x.dtype();
+        if (t.isFloating()) return scalar(v, t);
+        if (v != Math.rint(v) || Double.isInfinite(v)) return scalar(v, DType.FLOAT32);
+        return scalar(v, t == DType.BOOL ? DType.INT32 : t);
+    }
+
     public static Tensor zerosLike(Tensor x) { return Tensor.zeros(x.shape(), x.dtype()); }
 
     public static Tensor onesLike(Tensor x) { return Tensor.ones(x.shape(), x.dtype()); }
@@ -105,10 +117,6 @@ public final class Ops {
         Tensor[] ab = promote(a0, b0);
         Tensor a = ab[0], b = ab[1];
         Shape out = broadcastShapes(a.shape(), b.shape());
-        if (op == BinaryOp.POW && !a.dtype().isFloating()) {
-            // integer power as in NumPy
-            return be().binary(op, a, b, out);
-        }
         return be().binary(op, a, b, out);
     }
 
@@ -119,7 +127,7 @@ public final class Ops {
         return rec(out, g -> new Tensor[] {unbroadcast(g, x.shape()), unbroadcast(g, y.shape())}, x, y);
     }
 
-    public static Tensor add(Tensor a, double b) { return add(a, scalar(b, a.dtype())); }
+    public static Tensor add(Tensor a, double b) { return add(a, scalarFor(a, b)); }
 
     public static Tensor subtract(Tensor a, Tensor b) {
         Tensor[] ab = promote(a, b);
@@ -128,9 +136,9 @@ public final class Ops {
         return rec(out, g -> new Tensor[] {unbroadcast(g, x.shape()), unbroadcast(negative(g), y.shape())}, x, y);
     }
 
-    public static Tensor subtract(Tensor a, double b) { return subtract(a, scalar(b, a.dtype())); }
+    public static Tensor subtract(Tensor a, double b) { return subtract(a, scalarFor(a, b)); }
 
-    public static Tensor subtract(double a, Tensor b) { return subtract(scalar(a, b.dtype()), b); }
+    public static Tensor subtract(double a, Tensor b) { return subtract(scalarFor(b, a), b); }
 
     public static Tensor multiply(Tensor a, Tensor b) {
         Tensor[] ab = promote(a, b);
@@ -139,7 +147,7 @@ public final class Ops {
         return rec(out, g -> new Tensor[] {unbroadcast(multiply(g, y), x.shape()), unbroadcast(multiply(g, x), y.shape())}, x, y);
     }
 
-    public static Tensor multiply(Tensor a, double b) { return multiply(a, scalar(b, a.dtype())); }
+    public static Tensor multiply(Tensor a, double b) { return multiply(a, scalarFor(a, b)); }
 
     public static Tensor divide(Tensor a, Tensor b) {
         Tensor[] ab = promote(a, b);
@@ -152,9 +160,9 @@ public final class Ops {
                 unbroadcast(negative(divide(multiply(g, out), yy)), yy.shape())}, xx, yy);
     }
 
-    public static Tensor divide(Tensor a, double b) { return divide(a, scalar(b, a.dtype())); }
+    public static Tensor divide(Tensor a, double b) { return divide(a, scalarFor(a, b)); }
 
-    public static Tensor divide(double a, Tensor b) { return divide(scalar(a, b.dtype()), b); }
+    public static Tensor divide(double a, Tensor b) { return divide(scalarFor(b, a), b); }
 
     /** {@code a ** b}. */
     public static Tensor power(Tensor a, Tensor b) {
@@ -167,7 +175,7 @@ public final class Ops {
                 unbroadcast(multiply(g, multiply(out, log(where(greater(x, zerosLike(x)), x, onesLike(x))))), y.shape())}, x, y);
     }
 
-    public static Tensor power(Tensor a, double b) { return power(a, scalar(b, a.dtype())); }
+    public static Tensor power(Tensor a, double b) { return power(a, scalarFor(a, b)); }
 
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor[] ab = promote(a, b);
@@ -179,7 +187,7 @@ public final class Ops {
         }, x, y);
     }
 
-    public static Tensor maximum(Tensor a, double b) { return maximum(a, scalar(b, a.dtype())); }
+    public static Tensor maximum(Tensor a, double b) { return maximum(a, scalarFor(a, b)); }
 
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor[] ab = promote(a, b);
@@ -191,7 +199,7 @@ public final class Ops {
         }, x, y);
     }
 
-    public static Tensor minimum(Tensor a, double b) { return minimum(a, scalar(b, a.dtype())); }
+    public static Tensor minimum(Tensor a, double b) { return minimum(a, scalarFor(a, b)); }
 
     /** Python-style modulo (result has the sign of the divisor). Gradient: 1 for a, -floor(a/b) for b. */
     public static Tensor mod(Tensor a, Tensor b) {
@@ -219,9 +227,9 @@ public final class Ops {
     public static Tensor lessEqual(Tensor a, Tensor b) { return binary(BinaryOp.LESS_EQUAL, a, b); }
     public static Tensor greater(Tensor a, Tensor b) { return binary(BinaryOp.GREATER, a, b); }
     public static Tensor greaterEqual(Tensor a, Tensor b) { return binary(BinaryOp.GREATER_EQUAL, a, b); }
-    public static Tensor greater(Tensor a, double b) { return greater(a, scalar(b, a.dtype())); }
-    public static Tensor less(Tensor a, double b) { return less(a, scalar(b, a.dtype())); }
-    public static Tensor equal(Tensor a, double b) { return equal(a, scalar(b, a.dtype())); }
+    public static Tensor greater(Tensor a, double b) { return greater(a, scalarFor(a, b)); }
+    public static Tensor less(Tensor a, double b) { return less(a, scalarFor(a, b)); }
+    public static Tensor equal(Tensor a, double b) { return equal(a, scalarFor(a, b)); }
     public static Tensor logicalAnd(Tensor a, Tensor b) { return binary(BinaryOp.LOGICAL_AND, a, b); }
     public static Tensor logicalOr(Tensor a, Tensor b) { return binary(BinaryOp.LOGICAL_OR, a, b); }
     public static Tensor logicalXor(Tensor a, Tensor b) { return binary(BinaryOp.LOGICAL_XOR, a, b); }
@@ -321,6 +329,12 @@ public final class Ops {
         return rec(out, g -> new Tensor[] {negative(multiply(g, sin(in)))}, in);
     }
 
+    public static Tensor tan(Tensor x) {
+        Tensor in = floatInput(x);
+        Tensor out = be().unary(UnaryOp.TAN, in);
+        return rec(out, g -> new Tensor[] {multiply(g, add(square(out), 1.0))}, in);
+    }
+
     public static Tensor tanh(Tensor x) {
         Tensor in = x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
         Tensor out = be().unary(UnaryOp.TANH, in);
@@ -364,6 +378,80 @@ public final class Ops {
         Tensor out = be().unary(UnaryOp.ERF, in);
         return rec(out, g -> new Tensor[] {multiply(g, multiply(exp(negative(square(in))), 2.0 / Math.sqrt(Math.PI)))}, in);
     }
+
+    // ================================================================ activations built from the ops above
+    // Each is a composite, so its gradient is the chain of its parts' rules (and checked the same way).
+    // Branches that where() discards are fed clamped inputs, so an overflow there cannot turn the
+    // gradient into 0 * inf = NaN.
+
+    /** {@code log(sigmoid(x)) = -softplus(-x)}, stable for large |x|. */
+    public static Tensor logSigmoid(Tensor x) { return negative(softplus(negative(floatInput(x)))); }
+
+    /**
+     * Gaussian error linear unit. {@code approximate} uses the tanh form
+     * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}; otherwise the exact
+     * {@code 0.5 x (1 + erf(x / sqrt 2))}. Keras's {@code ops.gelu} defaults to the approximation,
+     * its {@code activations.gelu} to the exact form.
+     */
+    public static Tensor gelu(Tensor x, boolean approximate) {
+        Tensor in = floatInput(x);
+        if (approximate) {
+            Tensor inner = multiply(add(in, multiply(power(in, 3.0), 0.044715)), Math.sqrt(2.0 / Math.PI));
+            return multiply(multiply(in, 0.5), add(tanh(inner), 1.0));
+        }
+        return multiply(multiply(in, 0.5), add(erf(multiply(in, 1.0 / Math.sqrt(2.0))), 1.0));
+    }
+
+    /** {@link #gelu(Tensor, boolean)} with {@code approximate = true}, as {@code keras.ops.gelu}. */
+    public static Tensor gelu(Tensor x) { return gelu(x, true); }
+
+    /** Exponential linear unit: {@code x} where {@code x > 0}, else {@code alpha (exp(x) - 1)}. */
+    public static Tensor elu(Tensor x, double alpha) {
+        Tensor in = floatInput(x);
+        Tensor neg = multiply(expm1(minimum(in, 0.0)), alpha);
+        return where(greater(in, 0.0), in, neg);
+    }
+
+    /** {@link #elu(Tensor, double)} with {@code alpha = 1}. */
+    public static Tensor elu(Tensor x) { return elu(x, 1.0); }
+
+    /** Scaled ELU with the constants of Klambauer et al. (as Keras): {@code 1.0507 * elu(x, 1.67326)}. */
+    public static Tensor selu(Tensor x) {
+        return multiply(elu(x, 1.6732632423543772848170429916717), 1.0507009873554804934193349852946);
+    }
+
+    /** {@code x * sigmoid(x)} (also called swish). */
+    public static Tensor silu(Tensor x) {
+        Tensor in = floatInput(x);
+        return multiply(in, sigmoid(in));
+    }
+
+    /** {@code x} where {@code x >= 0}, else {@code alpha * x}. Keras's {@code ops.leaky_relu} default is 0.2. */
+    public static Tensor leakyRelu(Tensor x, double alpha) {
+        Tensor in = floatInput(x);
+        return where(greaterEqual(in, scalarFor(in, 0.0)), in, multiply(in, alpha));
+    }
+
+    /** {@link #leakyRelu(Tensor, double)} with Keras's default slope 0.2. */
+    public static Tensor leakyRelu(Tensor x) { return leakyRelu(x, 0.2); }
+
+    /** Keras 3's hard sigmoid: {@code relu6(x + 3) / 6}. */
+    public static Tensor hardSigmoid(Tensor x) { return divide(relu6(add(floatInput(x), 3.0)), 6.0); }
+
+    /** {@code x * hardSigmoid(x)} (hard swish). */
+    public static Tensor hardSilu(Tensor x) {
+        Tensor in = floatInput(x);
+        return multiply(in, hardSigmoid(in));
+    }
+
+    /** {@code x * tanh(softplus(x))}. */
+    public static Tensor mish(Tensor x) {
+        Tensor in = floatInput(x);
+        return multiply(in, tanh(softplus(in)));
+    }
+
+    /** Integer and bool inputs of float ops are computed in float32, as Keras does. */
+    private static Tensor floatInput(Tensor x) { return x.dtype().isFloating() ? x : cast(x, DType.FLOAT32); }
 
     public static Tensor floor(Tensor x) { return be().unary(UnaryOp.FLOOR, x); }
     public static Tensor ceil(Tensor x) { return be().unary(UnaryOp.CEIL, x); }
@@ -447,30 +535,68 @@ public final class Ops {
         }, x);
     }
 
+    /** Product over {@code axes} (null: all axes). The gradient is exact also where some entries are zero. */
     public static Tensor prod(Tensor x, int[] axes, boolean keepDims) {
         int[] ax = normAxes(x, axes);
         Tensor out = be().reduce(ReduceOp.PROD, x, ax, keepDims);
         Shape ks = keepShape(x.shape(), ax);
-        // d/dx_i prod = prod / x_i (valid where x_i != 0)
-        return rec(out, g -> new Tensor[] {multiply(reshape(g, ks), divide(reshape(out, ks), x))}, x);
+        // d/dx_i prod = product of the others: prod/x_i where x_i != 0; where x_i is the only zero of its
+        // group, the product of the non-zero entries; where a group has two zeros, 0
+        return rec(out, g -> {
+            Tensor isZero = equal(x, 0.0);
+            Tensor nonZero = where(isZero, onesLike(x), x);
+            Tensor prodNonZero = prod(nonZero, ax, true);
+            Tensor zeros = sum(cast(isZero, DType.INT32), ax, true);
+            Tensor others = where(isZero, where(equal(zeros, 1.0), prodNonZero, zerosLike(prodNonZero)),
+                    divide(prodNonZero, nonZero));
+            others = where(greater(zeros, 0.0), where(isZero, others, zerosLike(others)), others);
+            return new Tensor[] {multiply(reshape(g, ks), others)};
+        }, x);
     }
+
+    /** Product of all elements. */
+    public static Tensor prod(Tensor x) { return prod(x, null, false); }
 
     public static Tensor any(Tensor x, int[] axes, boolean keepDims) { return be().reduce(ReduceOp.ANY, x, normAxes(x, axes), keepDims); }
 
     public static Tensor all(Tensor x, int[] axes, boolean keepDims) { return be().reduce(ReduceOp.ALL, x, normAxes(x, axes), keepDims); }
 
-    public static Tensor argmax(Tensor x, int axis) { return be().argReduce(true, x, x.shape().normalizeAxis(axis), false); }
+    /** Index (int32) of the largest value along {@code axis}; ties give the first index, NaN counts as the largest. */
+    public static Tensor argmax(Tensor x, int axis) { return argmax(x, axis, false); }
 
-    public static Tensor argmin(Tensor x, int axis) { return be().argReduce(false, x, x.shape().normalizeAxis(axis), false); }
+    public static Tensor argmax(Tensor x, int axis, boolean keepDims) { return argReduce(true, x, axis, keepDims); }
+
+    /** Index (int32) of the smallest value along {@code axis}; ties give the first index, NaN counts as the smallest. */
+    public static Tensor argmin(Tensor x, int axis) { return argmin(x, axis, false); }
+
+    public static Tensor argmin(Tensor x, int axis, boolean keepDims) { return argReduce(false, x, axis, keepDims); }
+
+    private static Tensor argReduce(boolean max, Tensor x, int axis, boolean keepDims) {
+        int ax = x.shape().normalizeAxis(axis);
+        if (x.dim(ax) == 0) throw new IllegalArgumentException((max ? "argmax" : "argmin") + " of an empty axis " + axis
+                + " (shape " + x.shape() + ") has no value");
+        return be().argReduce(max, x, ax, keepDims);
+    }
 
     /** {@code log(sum(exp(x)))} over {@code axes}, computed stably. */
     public static Tensor logsumexp(Tensor x, int[] axes, boolean keepDims) {
-        int[] ax = normAxes(x, axes);
-        Tensor m = stopGradient(be().reduce(ReduceOp.MAX, x, ax, true));
-        Tensor mSafe = where(isFinite(m), m, zerosLike(m));
-        Tensor s = log(sum(exp(subtract(x, mSafe)), ax, true));
+        Tensor in = x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
+        int[] ax = normAxes(in, axes);
+        // the shift by the max cancels in the gradient, so it needs none
+        Tensor m = be().reduce(ReduceOp.MAX, in, ax, true);
+        Tensor mSafe = be().where(be().unary(UnaryOp.IS_FINITE, m), m, zerosLike(m), m.shape());
+        Tensor s = log(sum(exp(subtract(in, mSafe)), ax, true));
         Tensor r = add(s, mSafe);
-        return keepDims ? r : reshape(r, be().reduce(ReduceOp.SUM, x, ax, false).shape());
+        return keepDims ? r : reshape(r, reducedShape(in.shape(), ax));
+    }
+
+    /** {@code shape} without the (normalized) {@code axes}. */
+    private static Shape reducedShape(Shape shape, int[] axes) {
+        boolean[] drop = new boolean[shape.rank()];
+        for (int a : axes) drop[a] = true;
+        int[] d = new int[shape.rank() - axes.length];
+        for (int i = 0, k = 0; i < shape.rank(); i++) if (!drop[i]) d[k++] = shape.dim(i);
+        return Shape.of(d);
     }
 
     /** Variance (biased, like NumPy's default) over {@code axes}. */
@@ -686,14 +812,207 @@ public final class Ops {
         return out;
     }
 
-    /** Elements {@code [start, end)} along {@code axis}. */
-    public static Tensor sliceAxis(Tensor x, int axis, int start, int end) {
+    /**
+     * Splits at the given indices along {@code axis}, as NumPy's {@code split(x, [i, j], axis)}:
+     * {@code x[:i], x[i:j], x[j:]} (indices past the end give empty parts). Use
+     * {@link #split(Tensor, int, int)} for equal sections.
+     */
+    public static List<Tensor> split(Tensor x, int[] indices, int axis) {
         int ax = x.shape().normalizeAxis(axis);
+        List<Tensor> out = new ArrayList<>(indices.length + 1);
+        int prev = 0;
+        for (int idx : indices) {
+            out.add(sliceAxis(x, ax, prev, idx));
+            prev = idx;
+        }
+        out.add(sliceAxis(x, ax, prev, END));
+        return out;
+    }
+
+    /** Start marker for {@link #sliceAxis(Tensor, int, int, int, int)}: like an omitted bound in Python's {@code x[:e]}, {@code x[::-1]}. */
+    public static final int START = Integer.MIN_VALUE;
+    /** End marker for {@link #sliceAxis(Tensor, int, int, int, int)}: like an omitted bound in Python's {@code x[s:]}. */
+    public static final int END = Integer.MAX_VALUE;
+
+    /**
+     * Elements {@code [start, end)} along {@code axis}, as Python's {@code x[start:end]} on that axis:
+     * negative bounds count from the end, bounds beyond the axis are clipped, an empty range gives an
+     * empty tensor.
+     */
+    public static Tensor sliceAxis(Tensor x, int axis, int start, int end) { return sliceAxis(x, axis, start, end, 1); }
+
+    /**
+     * Python's {@code x[start:end:step]} along {@code axis}. {@code step} may be negative (then the
+     * range runs backwards); use {@link #START} and {@link #END} for omitted bounds, e.g.
+     * {@code sliceAxis(x, 0, END, START, -1)} reverses axis 0 and {@code sliceAxis(x, 1, 0, END, 2)}
+     * takes every second column.
+     */
+    public static Tensor sliceAxis(Tensor x, int axis, int start, int end, int step) {
+        if (step == 0) throw new IllegalArgumentException("sliceAxis: step must not be zero");
+        int ax = x.shape().normalizeAxis(axis);
+        int n = x.dim(ax);
+        int[] r = sliceRange(n, start, end, step);
+        int b = r[0], len = r[1];
+        if (step == 1 || len <= 1) {
+            int[] begin = new int[x.rank()];
+            int[] size = x.shape().toArray();
+            begin[ax] = len == 0 ? 0 : b;
+            size[ax] = len;
+            return slice(x, begin, size);
+        }
         int[] begin = new int[x.rank()];
-        int[] size = x.shape().toArray();
-        begin[ax] = start;
-        size[ax] = end - start;
-        return slice(x, begin, size);
+        int[] steps = new int[x.rank()];
+        Arrays.fill(steps, 1);
+        begin[ax] = b;
+        steps[ax] = step;
+        Tensor out = be().slice(x, begin, steps, x.shape().withDim(ax, len));
+        return rec(out, g -> new Tensor[] {unslice(g, ax, b, step, n)}, x);
+    }
+
+    /** Python's {@code slice(start, end, step).indices(n)}: the first index and the count. */
+    static int[] sliceRange(int n, long start, long end, int step) {
+        long lower = step > 0 ? 0 : -1, upper = step > 0 ? n : n - 1;
+        long s0 = start < 0 ? Math.max(start + n, lower) : Math.min(start, upper);
+        long e0 = end < 0 ? Math.max(end + n, lower) : Math.min(end, upper);
+        long len = step > 0 ? (e0 - s0 + step - 1) / step : (s0 - e0 - step - 1) / -step;
+        return new int[] {(int) s0, (int) Math.max(len, 0)};
+    }
+
+    /** The adjoint of a strided slice along one axis: {@code g} placed at {@code begin + i*step} in zeros of length {@code n}. */
+    private static Tensor unslice(Tensor g, int ax, int begin, int step, int n) {
+        int len = g.dim(ax);
+        if (step < 0) {
+            g = sliceAxis(g, ax, END, START, -1);
+            begin += (len - 1) * step;
+            step = -step;
+        }
+        if (step > 1) {
+            // interleave step-1 zeros after each element, then drop the trailing ones
+            Tensor e = expandDims(g, ax + 1);
+            int[][] pads = new int[e.rank()][2];
+            pads[ax + 1][1] = step - 1;
+            g = reshape(pad(e, pads, 0), g.shape().withDim(ax, len * step));
+            g = sliceAxis(g, ax, 0, (len - 1) * step + 1);
+        }
+        int[][] pads = new int[g.rank()][2];
+        pads[ax][0] = begin;
+        pads[ax][1] = n - begin - g.dim(ax);
+        return pad(g, pads, 0);
+    }
+
+    /**
+     * A strided slice with Python semantics on every axis: {@code x[begin[0]:end[0]:strides[0], ...]}
+     * ({@link #START}/{@link #END} for omitted bounds, negative bounds count from the end).
+     */
+    public static Tensor stridedSlice(Tensor x, int[] begin, int[] end, int[] strides) {
+        int r = x.rank();
+        if (begin.length != r || end.length != r || strides.length != r) throw new IllegalArgumentException("stridedSlice: begin, end "
+                + "and strides need one entry per axis (" + r + " for shape " + x.shape() + "), got " + Arrays.toString(begin) + ", "
+                + Arrays.toString(end) + ", " + Arrays.toString(strides));
+        boolean unit = true;
+        for (int st : strides) {
+            if (st == 0) throw new IllegalArgumentException("stridedSlice: strides must not be zero, got " + Arrays.toString(strides));
+            if (st != 1) unit = false;
+        }
+        if (unit) {
+            int[] b = new int[r], size = new int[r];
+            for (int i = 0; i < r; i++) {
+                int[] rg = sliceRange(x.dim(i), begin[i], end[i], 1);
+                b[i] = rg[1] == 0 ? 0 : rg[0];
+                size[i] = rg[1];
+            }
+            return slice(x, b, size);
+        }
+        Tensor out = x;
+        for (int i = 0; i < r; i++) out = sliceAxis(out, i, begin[i], end[i], strides[i]);
+        return out;
+    }
+
+    /**
+     * NumPy-style indexing from a string, for readable tests and scripts:
+     * {@code slice(x, "1:3, :, ::2")}, {@code slice(x, "..., -1")}, {@code slice(x, "0, None")}.
+     * Items are separated by commas: {@code start:stop:step} (any part may be omitted; negative
+     * counts from the end), an integer (selects one index and drops the axis), {@code ...} (as many
+     * {@code :} as needed) and {@code None} or {@code newaxis} (inserts an axis of size 1).
+     */
+    public static Tensor slice(Tensor x, String spec) {
+        String[] raw = spec.trim().isEmpty() ? new String[0] : spec.split(",", -1);
+        List<String> items = new ArrayList<>();
+        int ellipsis = -1, consuming = 0;
+        for (String it : raw) {
+            String t = it.trim();
+            if (t.isEmpty()) throw new IllegalArgumentException("slice: empty item in index \"" + spec + "\"");
+            if (t.equals("...")) {
+                if (ellipsis >= 0) throw new IllegalArgumentException("slice: an index can only have one ellipsis ('...'), got \"" + spec + "\"");
+                ellipsis = items.size();
+            } else if (!t.equals("None") && !t.equals("newaxis")) consuming++;
+            items.add(t);
+        }
+        if (consuming > x.rank()) throw new IllegalArgumentException("slice: too many indices for a tensor of rank " + x.rank()
+                + " (shape " + x.shape() + "): \"" + spec + "\"");
+        if (ellipsis >= 0) {
+            items.remove(ellipsis);
+            for (int i = 0; i < x.rank() - consuming; i++) items.add(ellipsis, ":");
+        }
+        while (countConsuming(items) < x.rank()) items.add(":");
+        int r = x.rank();
+        int[] b = new int[r], e = new int[r], st = new int[r];
+        int axis = 0;
+        List<int[]> plan = new ArrayList<>();   // {kind, axis}: 0 = keep, 1 = drop (integer index), 2 = new axis
+        for (String t : items) {
+            if (t.equals("None") || t.equals("newaxis")) { plan.add(new int[] {2, -1}); continue; }
+            int n = x.dim(axis);
+            if (t.contains(":")) {
+                String[] parts = t.split(":", -1);
+                if (parts.length > 3) throw new IllegalArgumentException("slice: '" + t + "' has more than two ':' in \"" + spec + "\"");
+                int step = parts.length == 3 && !parts[2].isBlank() ? parseIndex(parts[2], spec) : 1;
+                if (step == 0) throw new IllegalArgumentException("slice: step must not be zero in \"" + spec + "\"");
+                b[axis] = parts[0].isBlank() ? (step > 0 ? START : END) : parseIndex(parts[0], spec);
+                e[axis] = parts[1].isBlank() ? (step > 0 ? END : START) : parseIndex(parts[1], spec);
+                st[axis] = step;
+                plan.add(new int[] {0, axis});
+            } else {
+                int i = parseIndex(t, spec);
+                if (i < -n || i >= n) throw new IndexOutOfBoundsException("slice: index " + i + " is out of bounds for axis " + axis
+                        + " with size " + n + " (shape " + x.shape() + ")");
+                int ii = i < 0 ? i + n : i;
+                b[axis] = ii;
+                e[axis] = ii + 1;
+                st[axis] = 1;
+                plan.add(new int[] {1, axis});
+            }
+            axis++;
+        }
+        Tensor out = stridedSlice(x, b, e, st);
+        List<Integer> outDims = new ArrayList<>();
+        for (int[] p : plan) {
+            if (p[0] == 0) outDims.add(out.dim(p[1]));
+            else if (p[0] == 2) outDims.add(1);
+        }
+        return reshape(out, Shape.of(outDims.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    private static int countConsuming(List<String> items) {
+        int c = 0;
+        for (String t : items) if (!t.equals("None") && !t.equals("newaxis")) c++;
+        return c;
+    }
+
+    private static int parseIndex(String t, String spec) {
+        try {
+            return Integer.parseInt(t.trim());
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("slice: '" + t.trim() + "' is not an integer in index \"" + spec
+                    + "\" (use start:stop:step, an integer, '...' or None)");
+        }
+    }
+
+    /** Reverses the order of elements along {@code axes} (all axes when none are given), like {@code keras.ops.flip}. */
+    public static Tensor flip(Tensor x, int... axes) {
+        int[] ax = normAxes(x, axes == null || axes.length == 0 ? null : axes);
+        Tensor out = x;
+        for (int a : ax) out = sliceAxis(out, a, END, START, -1);
+        return out;
     }
 
     /** A contiguous block starting at {@code begin} with extent {@code size} (-1: to the end). */
@@ -737,7 +1056,256 @@ public final class Ops {
         Tensor idx = indices.dtype() == DType.INT32 ? indices : Tensor.of(ix, indices.shape().toArray());
         Tensor out = be().take(x, idx, ax);
         Shape in = x.shape();
-        return rec(out, g -> new Tensor[] {be().takeGrad(g, idx, ax, in)}, x);
+        return rec(out, g -> new Tensor[] {scatterAdd(g, idx, ax, in)}, x);
+    }
+
+    /** The adjoint of {@link #take}: adds {@code updates} into zeros of {@code shape} at {@code indices} along {@code axis}. */
+    private static Tensor scatterAdd(Tensor updates, Tensor indices, int axis, Shape shape) {
+        Tensor u = updates.dtype().isFloating() ? updates : cast(updates, DType.FLOAT32);
+        Tensor out = be().takeGrad(u, indices, axis, shape);
+        return rec(out, g -> new Tensor[] {take(g, indices, axis)}, u);
+    }
+
+    /**
+     * {@code out[..., i, ...] = x[..., indices[..., i, ...], ...]} along {@code axis}, as
+     * {@code keras.ops.take_along_axis}: {@code indices} has {@code x}'s rank; the other axes broadcast.
+     */
+    public static Tensor takeAlongAxis(Tensor x, Tensor indices, int axis) {
+        int ax = x.shape().normalizeAxis(axis);
+        if (indices.rank() != x.rank()) throw new IllegalArgumentException("takeAlongAxis: indices need the rank of x (" + x.rank()
+                + ", shape " + x.shape() + "), got shape " + indices.shape());
+        if (indices.dtype().isFloating()) throw new IllegalArgumentException("takeAlongAxis: indices must be integers, got " + indices.dtype());
+        int len = x.dim(ax);
+        Shape common = broadcastShapes(x.shape().withDim(ax, 1), indices.shape().withDim(ax, 1));
+        Shape outShape = common.withDim(ax, indices.dim(ax));
+        Tensor xb = broadcastTo(x, common.withDim(ax, len));
+        int[] ix = be().broadcastTo(cast(indices, DType.INT32), outShape).toIntArray();
+        int outer = 1, inner = 1, m = outShape.dim(ax);
+        for (int i = 0; i < ax; i++) outer *= outShape.dim(i);
+        for (int i = ax + 1; i < outShape.rank(); i++) inner *= outShape.dim(i);
+        int[] flat = new int[ix.length];
+        for (int o = 0, p = 0; o < outer; o++) {
+            for (int j = 0; j < m; j++) {
+                for (int c = 0; c < inner; c++, p++) {
+                    int k = ix[p];
+                    if (k < -len || k >= len) throw new IndexOutOfBoundsException("takeAlongAxis: index " + k
+                            + " is out of bounds for axis " + axis + " with size " + len + " (shape " + x.shape() + ")");
+                    flat[p] = (o * len + (k < 0 ? k + len : k)) * inner + c;
+                }
+            }
+        }
+        return take(reshape(xb, -1), Tensor.wrap(flat, outShape), 0);
+    }
+
+    /**
+     * Repeats the whole tensor {@code repeats[i]} times along each axis, as {@code keras.ops.tile}
+     * (a shorter {@code repeats} is padded with leading 1s; a longer one adds leading axes).
+     */
+    public static Tensor tile(Tensor x, int... repeats) {
+        for (int rp : repeats) if (rp < 0) throw new IllegalArgumentException("tile: repeats must be >= 0, got " + Arrays.toString(repeats));
+        int r = Math.max(x.rank(), repeats.length);
+        int[] dims = new int[r], reps = new int[r];
+        for (int i = 0; i < r; i++) {
+            int xi = i - (r - x.rank()), ri = i - (r - repeats.length);
+            dims[i] = xi >= 0 ? x.dim(xi) : 1;
+            reps[i] = ri >= 0 ? repeats[ri] : 1;
+        }
+        // (d0, d1) -> (1, d0, 1, d1) -> broadcast to (r0, d0, r1, d1) -> (r0*d0, r1*d1)
+        int[] split = new int[2 * r], wide = new int[2 * r], out = new int[r];
+        for (int i = 0; i < r; i++) {
+            split[2 * i] = 1;
+            split[2 * i + 1] = dims[i];
+            wide[2 * i] = reps[i];
+            wide[2 * i + 1] = dims[i];
+            out[i] = reps[i] * dims[i];
+        }
+        return reshape(broadcastTo(reshape(x, Shape.of(split)), Shape.of(wide)), Shape.of(out));
+    }
+
+    /** Repeats each element {@code repeats} times along {@code axis}: {@code [a, b]} to {@code [a, a, b, b]}. */
+    public static Tensor repeat(Tensor x, int repeats, int axis) {
+        if (repeats < 0) throw new IllegalArgumentException("repeat: repeats must be >= 0, got " + repeats);
+        int ax = x.shape().normalizeAxis(axis);
+        Tensor e = expandDims(x, ax + 1);
+        Shape wide = e.shape().withDim(ax + 1, repeats);
+        return reshape(broadcastTo(e, wide), x.shape().withDim(ax, x.dim(ax) * repeats));
+    }
+
+    /** Repeats element {@code i} along {@code axis} {@code repeats[i]} times (one count for all is allowed too). */
+    public static Tensor repeat(Tensor x, int[] repeats, int axis) {
+        int ax = x.shape().normalizeAxis(axis);
+        if (repeats.length == 1) return repeat(x, repeats[0], ax);
+        int n = x.dim(ax);
+        if (repeats.length != n) throw new IllegalArgumentException("repeat: " + repeats.length + " counts given for axis " + axis
+                + " of size " + n + " (shape " + x.shape() + "); give one count per element or a single count");
+        int total = 0;
+        for (int rp : repeats) {
+            if (rp < 0) throw new IllegalArgumentException("repeat: repeats must be >= 0, got " + Arrays.toString(repeats));
+            total += rp;
+        }
+        int[] idx = new int[total];
+        for (int i = 0, p = 0; i < n; i++) for (int k = 0; k < repeats[i]; k++) idx[p++] = i;
+        return take(x, Tensor.wrap(idx, Shape.of(total)), ax);
+    }
+
+    /** Repeats each element of the flattened tensor, as {@code keras.ops.repeat(x, repeats)} with no axis. */
+    public static Tensor repeat(Tensor x, int repeats) { return repeat(reshape(x, -1), repeats, 0); }
+
+    // ================================================================ sorting and scans
+
+    /** Indices (int32) that sort {@code x} along {@code axis} ascending; stable, NaN last. */
+    public static Tensor argsort(Tensor x, int axis) { return be().argsort(x, x.shape().normalizeAxis(axis), false); }
+
+    /** {@link #argsort(Tensor, int)} along the last axis. */
+    public static Tensor argsort(Tensor x) { return argsort(x, -1); }
+
+    /** {@code x} sorted ascending along {@code axis} (NaN last); the gradient flows back to each value's place. */
+    public static Tensor sort(Tensor x, int axis) {
+        if (x.rank() == 0) return x;
+        return takeAlongAxis(x, argsort(x, axis), axis);
+    }
+
+    /** {@link #sort(Tensor, int)} along the last axis. */
+    public static Tensor sort(Tensor x) { return sort(x, -1); }
+
+    /** The {@code k} largest values along the last axis and their indices; see {@link #topK(Tensor, int)}. */
+    public record TopK(Tensor values, Tensor indices) {}
+
+    /**
+     * The {@code k} largest entries along the last axis, largest first, as {@code keras.ops.top_k}.
+     * Equal values keep their order (the lower index first). Gradients flow to the chosen values;
+     * the int32 indices have none.
+     */
+    public static TopK topK(Tensor x, int k) {
+        if (x.rank() == 0) throw new IllegalArgumentException("topK needs a tensor of rank >= 1, got a scalar");
+        int n = x.dim(-1);
+        if (k < 0 || k > n) throw new IllegalArgumentException("topK: k must be between 0 and the last axis size " + n
+                + " (shape " + x.shape() + "), got " + k);
+        Tensor order = be().argsort(x, x.rank() - 1, true);
+        Tensor idx = k == n ? order : be().slice(order, new int[x.rank()], ones(x.rank()), x.shape().withDim(-1, k));
+        return new TopK(takeAlongAxis(x, idx, -1), idx);
+    }
+
+    private static int[] ones(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, 1);
+        return a;
+    }
+
+    /** Running sum along {@code axis}; integer inputs stay integer (bool sums as int32). */
+    public static Tensor cumsum(Tensor x, int axis) { return cumsum(x, x.shape().normalizeAxis(axis), false); }
+
+    /** Running sum of the flattened tensor, as {@code keras.ops.cumsum(x)} with no axis. */
+    public static Tensor cumsum(Tensor x) { return cumsum(reshape(x, -1), 0); }
+
+    private static Tensor cumsum(Tensor x, int ax, boolean reverse) {
+        Tensor out = be().cumsum(x, ax, reverse);
+        // y_j = sum_{i<=j} x_i, so dx_i = sum_{j>=i} g_j: the running sum from the other end
+        return rec(out, g -> new Tensor[] {cumsum(g, ax, !reverse)}, x);
+    }
+
+    // ================================================================ norms and matrices
+
+    /** The L2 norm of all elements. */
+    public static Tensor norm(Tensor x) { return norm(x, null, false); }
+
+    /**
+     * The L2 (Euclidean, for matrices Frobenius) norm over {@code axes} (null: all), as
+     * {@code keras.ops.norm} with the default {@code ord}. Where the norm is 0 the gradient is 0,
+     * not NaN.
+     */
+    public static Tensor norm(Tensor x, int[] axes, boolean keepDims) {
+        Tensor in = floatInput(x);
+        int[] ax = normAxes(in, axes);
+        Tensor out = be().unary(UnaryOp.SQRT, be().reduce(ReduceOp.SUM, be().unary(UnaryOp.SQUARE, in), ax, keepDims));
+        Shape ks = keepShape(in.shape(), ax);
+        return rec(out, g -> {
+            Tensor n = reshape(out, ks);
+            Tensor pos = greater(n, 0.0);
+            Tensor q = divide(in, where(pos, n, onesLike(n)));
+            return new Tensor[] {multiply(reshape(g, ks), where(pos, q, zerosLike(q)))};
+        }, in);
+    }
+
+    /** Lower triangle of the last two axes: entries with {@code col <= row + k} are kept, the rest set to 0. */
+    public static Tensor tril(Tensor x, int k) { return triangle(x, k, true); }
+
+    /** {@link #tril(Tensor, int)} with {@code k = 0}. */
+    public static Tensor tril(Tensor x) { return tril(x, 0); }
+
+    /** Upper triangle of the last two axes: entries with {@code col >= row + k} are kept, the rest set to 0. */
+    public static Tensor triu(Tensor x, int k) { return triangle(x, k, false); }
+
+    /** {@link #triu(Tensor, int)} with {@code k = 0}. */
+    public static Tensor triu(Tensor x) { return triu(x, 0); }
+
+    private static Tensor triangle(Tensor x, int k, boolean lower) {
+        if (x.rank() < 2) throw new IllegalArgumentException((lower ? "tril" : "triu") + " needs a tensor of rank >= 2, got shape " + x.shape());
+        int rows = x.dim(-2), cols = x.dim(-1);
+        boolean[] mask = new boolean[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) mask[i * cols + j] = lower ? (long) j <= (long) i + k : (long) j >= (long) i + k;
+        return where(Tensor.wrap(mask, Shape.of(rows, cols)), x, zerosLike(x));
+    }
+
+    // ================================================================ constructors
+
+    /** The {@code n x n} float32 identity matrix. */
+    public static Tensor eye(int n) { return eye(n, n, 0, DType.FLOAT32); }
+
+    /** An {@code n x m} matrix with ones on diagonal {@code k} (0: main, positive: above, negative: below). */
+    public static Tensor eye(int n, int m, int k, DType dtype) {
+        if (n < 0 || m < 0) throw new IllegalArgumentException("eye: sizes must be >= 0, got " + n + " x " + m);
+        Tensor t = Tensor.zeros(Shape.of(n, m), DType.FLOAT64);
+        double[] d = t.doubles();
+        for (int i = 0; i < n; i++) {
+            long j = (long) i + k;
+            if (j >= 0 && j < m) d[i * m + (int) j] = 1;
+        }
+        return be().cast(t, dtype);
+    }
+
+    /** {@code [0, 1, ..., stop-1]} as int32. */
+    public static Tensor arange(int stop) { return arange(0, stop, 1); }
+
+    /** {@code start, start+step, ...} up to but excluding {@code stop}, as int32. */
+    public static Tensor arange(int start, int stop, int step) {
+        if (step == 0) throw new IllegalArgumentException("arange: step must not be zero");
+        long n = Math.max(0, step > 0 ? ((long) stop - start + step - 1) / step : ((long) start - stop - step - 1) / -step);
+        int[] v = new int[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) v[i] = start + i * step;
+        return Tensor.wrap(v, Shape.of(v.length));
+    }
+
+    /** {@code start + i*step} for {@code i = 0 .. ceil((stop-start)/step) - 1}, as NumPy's {@code arange}, in {@code dtype}. */
+    public static Tensor arange(double start, double stop, double step, DType dtype) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(stop))
+            throw new IllegalArgumentException("arange: start, stop and step must be finite and step non-zero, got " + start + ", " + stop + ", " + step);
+        double count = Math.ceil((stop - start) / step);
+        if (count > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("arange: " + count + " values are too many");
+        int n = (int) Math.max(0, count);
+        double[] v = new double[n];
+        // NumPy fills with the difference of the first two values, not with step itself (bit-for-bit the same results)
+        double delta = (start + step) - start;
+        for (int i = 0; i < n; i++) v[i] = start + i * delta;
+        return be().cast(Tensor.wrap(v, Shape.of(n)), dtype);
+    }
+
+    /** {@code num} evenly spaced float32 values from {@code start} to {@code stop} inclusive. */
+    public static Tensor linspace(double start, double stop, int num) { return linspace(start, stop, num, true, DType.FLOAT32); }
+
+    /**
+     * {@code num} evenly spaced values from {@code start} to {@code stop} (included when
+     * {@code endpoint}), as NumPy's {@code linspace}; computed in float64, then cast to {@code dtype}.
+     */
+    public static Tensor linspace(double start, double stop, int num, boolean endpoint, DType dtype) {
+        if (num < 0) throw new IllegalArgumentException("linspace: num must be >= 0, got " + num);
+        double[] v = new double[num];
+        int div = endpoint ? num - 1 : num;
+        double step = div > 0 ? (stop - start) / div : 0;
+        for (int i = 0; i < num; i++) v[i] = start + i * step;
+        if (endpoint && num > 1) v[num - 1] = stop;
+        return be().cast(Tensor.wrap(v, Shape.of(num)), dtype);
     }
 
     /** {@code depth}-wide one-hot rows for integer {@code indices}; out-of-range indices give all zeros. */

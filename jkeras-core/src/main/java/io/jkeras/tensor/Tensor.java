@@ -53,6 +53,9 @@ public final class Tensor {
     /** A 1-D float32 tensor. */
     public static Tensor of(float... data) { return of(data, data.length); }
 
+    /** A 1-D float64 tensor: {@code Tensor.of(1.0, 2.0, 3.0)}. */
+    public static Tensor of(double... data) { return of(data, data.length); }
+
     /** A 2-D float32 tensor from a rectangular Java array. */
     public static Tensor of(float[][] rows) {
         int r = rows.length, c = r == 0 ? 0 : rows[0].length;
@@ -151,6 +154,18 @@ public final class Tensor {
         return (int[]) data;
     }
 
+    /** The backing long[] of an int64 tensor (not a copy; read only). */
+    public long[] longs() {
+        if (dtype != DType.INT64) throw new IllegalStateException("longs() needs an int64 tensor, this one is " + dtype);
+        return (long[]) data;
+    }
+
+    /** The backing boolean[] of a bool tensor (not a copy; read only). */
+    public boolean[] booleans() {
+        if (dtype != DType.BOOL) throw new IllegalStateException("booleans() needs a bool tensor, this one is " + dtype);
+        return (boolean[]) data;
+    }
+
     /** Element {@code i} of the flat row-major data, as a double (bool: 1 or 0). */
     public double getFlat(int i) {
         return switch (dtype) {
@@ -200,12 +215,32 @@ public final class Tensor {
         return out;
     }
 
-    /** A copy of the data as int[] (floats truncate toward zero). */
+    /** A copy of the data as int[] (floats truncate toward zero, int64 wraps like a cast). */
     public int[] toIntArray() {
         if (data instanceof int[] d) return d.clone();
         int n = size();
         int[] out = new int[n];
-        for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
+        if (data instanceof long[] d) for (int i = 0; i < n; i++) out[i] = (int) d[i];
+        else for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
+        return out;
+    }
+
+    /** A copy of the data as long[] (exact for int64; floats truncate toward zero). */
+    public long[] toLongArray() {
+        if (data instanceof long[] d) return d.clone();
+        int n = size();
+        long[] out = new long[n];
+        if (data instanceof int[] d) for (int i = 0; i < n; i++) out[i] = d[i];
+        else for (int i = 0; i < n; i++) out[i] = (long) getFlat(i);
+        return out;
+    }
+
+    /** A copy of the data as boolean[] (non-zero is true). */
+    public boolean[] toBooleanArray() {
+        if (data instanceof boolean[] d) return d.clone();
+        int n = size();
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) out[i] = getFlat(i) != 0;
         return out;
     }
 

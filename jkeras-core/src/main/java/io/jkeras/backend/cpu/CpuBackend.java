@@ -11,6 +11,7 @@ import io.jkeras.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntBinaryOperator;
 
 /** The pure-Java backend: kernels on primitive arrays, row-major, float32 and float64. */
 public final class CpuBackend implements Backend {
@@ -41,7 +42,7 @@ public final class CpuBackend implements Backend {
             float[] o = new float[a.length];
             switch (op) {
                 case NEG -> { for (int i = 0; i < a.length; i++) o[i] = -a[i]; }
-                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = a[i] > 0f ? a[i] : 0f; }
+                case RELU -> { for (int i = 0; i < a.length; i++) o[i] = Math.max(a[i], 0f); }   // NaN stays NaN, as maximum(x, 0)
                 case SQUARE -> { for (int i = 0; i < a.length; i++) o[i] = a[i] * a[i]; }
                 case EXP -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.exp(a[i]); }
                 case TANH -> { for (int i = 0; i < a.length; i++) o[i] = (float) Math.tanh(a[i]); }
@@ -56,15 +57,36 @@ public final class CpuBackend implements Backend {
             for (int i = 0; i < a.length; i++) o[i] = apply(op, a[i]);
             return Tensor.wrap(o, x.shape());
         }
-        // integer inputs: integer-valued ops stay integer, the rest go through float32
+        // integer inputs: integer-valued ops stay integer (bool becomes int32), the rest go through float32
         switch (op) {
-            case NEG, ABS, SIGN, SQUARE, FLOOR, CEIL, ROUND, RELU -> {
-                double[] a = x.toDoubleArray();
-                for (int i = 0; i < a.length; i++) a[i] = apply(op, a[i]);
-                return cast(Tensor.wrap(a, x.shape()), dt == DType.BOOL ? DType.INT32 : dt);
+            case NEG, ABS, SIGN, SQUARE, FLOOR, CEIL, ROUND, RELU, RELU6 -> {
+                if (dt == DType.INT64) {
+                    long[] a = (long[]) x.array();
+                    long[] o = new long[a.length];
+                    for (int i = 0; i < a.length; i++) o[i] = applyIntegral(op, a[i]);
+                    return Tensor.wrap(o, x.shape());
+                }
+                int[] a = asInts(x);
+                int[] o = new int[a.length];
+                for (int i = 0; i < a.length; i++) o[i] = (int) applyIntegral(op, a[i]);
+                return Tensor.wrap(o, x.shape());
             }
             default -> { return unary(op, cast(x, DType.FLOAT32)); }
         }
+    }
+
+    /** The integer-valued unary ops on an integer (wrapping like two's complement, as NumPy does). */
+    private static long applyIntegral(UnaryOp op, long v) {
+        return switch (op) {
+            case NEG -> -v;
+            case ABS -> Math.abs(v);
+            case SIGN -> Long.signum(v);
+            case SQUARE -> v * v;
+            case FLOOR, CEIL, ROUND -> v;
+            case RELU -> Math.max(v, 0);
+            case RELU6 -> Math.min(Math.max(v, 0), 6);
+            default -> throw new AssertionError(op);
+        };
     }
 
     static double sigmoid(double v) {
@@ -89,7 +111,7 @@ public final class CpuBackend implements Backend {
             case TAN -> Math.tan(v);
             case TANH -> Math.tanh(v);
             case SIGMOID -> sigmoid(v);
-            case RELU -> v > 0 ? v : 0.0;
+            case RELU -> Math.max(v, 0.0);
             case RELU6 -> Math.min(Math.max(v, 0.0), 6.0);
             case SOFTPLUS -> v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
             case SOFTSIGN -> v / (1.0 + Math.abs(v));
@@ -101,25 +123,29 @@ public final class CpuBackend implements Backend {
         };
     }
 
-    /** erf to double precision (W. J. Cody's rational approximations, via erfc for large |x|). */
+    /**
+     * erf to about 1e-15: for |x| < 1.5 the series {@code erf(x) = 2/sqrt(pi) exp(-x^2) sum 2^n x^(2n+1) / (1*3*...*(2n+1))},
+     * whose terms are all positive (no cancellation); beyond, {@code 1 - erfc(x)} by a continued fraction, which
+     * converges in under 150 steps there.
+     */
     static double erf(double x) {
+        if (Double.isNaN(x)) return x;
         double ax = Math.abs(x);
-        if (ax < 0.5) {
-            // Taylor/Maclaurin series converges fast here
-            double x2 = x * x, term = x, sum = x;
-            for (int n = 1; n < 40; n++) {
-                term *= -x2 / n;
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+        if (ax < 1.5) {
+            double x2 = x * x, term = ax, sum = ax;
+            for (int n = 1; n < 200; n++) {
+                term *= 2 * x2 / (2 * n + 1);
+                sum += term;
+                if (term < 1e-17 * sum) break;
             }
-            return 2.0 / Math.sqrt(Math.PI) * sum;
+            double r = 2.0 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum;
+            return x < 0 ? -r : r;
         }
         double r = 1.0 - erfcLarge(ax);
         return x < 0 ? -r : r;
     }
 
-    /** erfc(x) for x >= 0.5 by a continued fraction (Lentz), accurate to ~1e-15. */
+    /** erfc(x) for x >= 1.5 by a continued fraction (Lentz), accurate to ~3e-16 relative there. */
     private static double erfcLarge(double x) {
         if (x > 27) return 0.0;
         // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
@@ -157,6 +183,17 @@ public final class CpuBackend implements Backend {
                 for (int i = 0; i < n; i++) {
                     boolean p = x[ia == null ? i : ia[i]], q = y[ib == null ? i : ib[i]];
                     o[i] = switch (op) { case LOGICAL_AND -> p && q; case LOGICAL_OR -> p || q; default -> p ^ q; };
+                }
+            } else if (dt == DType.INT64) {
+                // compare as longs: doubles lose precision beyond 2^53
+                long[] x = (long[]) a.array(), y = (long[]) b.array();
+                for (int i = 0; i < n; i++) {
+                    int c = Long.compare(x[ia == null ? i : ia[i]], y[ib == null ? i : ib[i]]);
+                    o[i] = switch (op) {
+                        case EQUAL -> c == 0; case NOT_EQUAL -> c != 0; case LESS -> c < 0;
+                        case LESS_EQUAL -> c <= 0; case GREATER -> c > 0; case GREATER_EQUAL -> c >= 0;
+                        default -> throw new AssertionError(op);
+                    };
                 }
             } else {
                 double[] x = asDoubles(a), y = asDoubles(b);
@@ -265,22 +302,49 @@ public final class CpuBackend implements Backend {
             case POW -> Math.pow(p, q);
             case MAXIMUM -> Double.isNaN(p) || Double.isNaN(q) ? Double.NaN : Math.max(p, q);
             case MINIMUM -> Double.isNaN(p) || Double.isNaN(q) ? Double.NaN : Math.min(p, q);
-            case MOD -> { double r = p % q; yield (r != 0 && (r < 0) != (q < 0)) ? r + q : r; }
-            case FLOOR_DIV -> Math.floor(p / q);
+            case MOD -> floatMod(p, q);
+            case FLOOR_DIV -> floatFloorDiv(p, q);
             default -> throw new AssertionError(op);
         };
     }
 
+    /** Python/NumPy modulo: the result has the sign of the divisor; x % 0 is NaN. */
+    static double floatMod(double p, double q) {
+        double r = p % q;
+        if (r != 0) {
+            if ((r < 0) != (q < 0)) r += q;
+        } else {
+            r = Math.copySign(0.0, q);
+        }
+        return r;
+    }
+
+    /**
+     * NumPy's floor division: consistent with {@link #floatMod} ({@code p == q * (p // q) + p % q}),
+     * which {@code floor(p / q)} is not when the quotient rounds (e.g. {@code 1.0 // 0.1 == 9}).
+     */
+    static double floatFloorDiv(double p, double q) {
+        if (q == 0) return p / q;
+        double mod = p % q;
+        double div = (p - mod) / q;
+        if (mod != 0 && (q < 0) != (mod < 0)) div -= 1.0;
+        if (div == 0) return Math.copySign(0.0, p / q);
+        double f = Math.floor(div);
+        if (div - f > 0.5) f += 1.0;
+        return f;
+    }
+
+    /** Integer ops follow NumPy: floor division and modulo by zero give 0, overflow wraps. */
     static int applyInt(BinaryOp op, int p, int q) {
         return switch (op) {
             case ADD -> p + q;
             case SUB -> p - q;
             case MUL -> p * q;
-            case DIV, FLOOR_DIV -> Math.floorDiv(p, q);
-            case POW -> (int) Math.pow(p, q);
+            case DIV, FLOOR_DIV -> q == 0 ? 0 : Math.floorDiv(p, q);
+            case POW -> (int) intPow(p, q);
             case MAXIMUM -> Math.max(p, q);
             case MINIMUM -> Math.min(p, q);
-            case MOD -> Math.floorMod(p, q);
+            case MOD -> q == 0 ? 0 : Math.floorMod(p, q);
             default -> throw new AssertionError(op);
         };
     }
@@ -290,13 +354,26 @@ public final class CpuBackend implements Backend {
             case ADD -> p + q;
             case SUB -> p - q;
             case MUL -> p * q;
-            case DIV, FLOOR_DIV -> Math.floorDiv(p, q);
-            case POW -> (long) Math.pow(p, q);
+            case DIV, FLOOR_DIV -> q == 0 ? 0 : Math.floorDiv(p, q);
+            case POW -> intPow(p, q);
             case MAXIMUM -> Math.max(p, q);
             case MINIMUM -> Math.min(p, q);
-            case MOD -> Math.floorMod(p, q);
+            case MOD -> q == 0 ? 0 : Math.floorMod(p, q);
             default -> throw new AssertionError(op);
         };
+    }
+
+    /** Exact integer power by squaring (wrapping on overflow, like NumPy); negative exponents are refused, as NumPy does. */
+    static long intPow(long base, long exp) {
+        if (exp < 0) throw new ArithmeticException("Integers to negative integer powers are not allowed (got " + base + " ** " + exp
+                + "); cast the base to a float dtype first");
+        long result = 1, b = base;
+        while (exp > 0) {
+            if ((exp & 1) != 0) result *= b;
+            b *= b;
+            exp >>= 1;
+        }
+        return result;
     }
 
     /**
@@ -369,7 +446,10 @@ public final class CpuBackend implements Backend {
         return Tensor.wrap(out, outShape);
     }
 
-    @Override public Tensor cast(Tensor x, DType dtype) {
+    @Override public Tensor cast(Tensor x, DType dtype) { return convert(x, dtype); }
+
+    /** Casts like NumPy's astype: floats truncate toward zero into ints, non-zero is true. */
+    static Tensor convert(Tensor x, DType dtype) {
         if (x.dtype() == dtype) return x;
         int n = x.size();
         Object out = Tensor.allocate(dtype, n);
@@ -424,6 +504,8 @@ public final class CpuBackend implements Backend {
             return Tensor.wrap(o, outShape);
         }
 
+        if (!x.dtype().isFloating() && op != ReduceOp.MEAN) return reduceIntegral(op, x, red, keepShape, outShape);
+
         double init = switch (op) {
             case SUM, MEAN -> 0.0;
             case PROD -> 1.0;
@@ -460,6 +542,40 @@ public final class CpuBackend implements Backend {
         if (op == ReduceOp.MEAN) for (int i = 0; i < outN; i++) acc[i] /= count;
         Tensor res = Tensor.wrap(acc, outShape);
         return x.dtype() == DType.FLOAT64 ? res : cast(res, x.dtype() == DType.BOOL ? DType.INT32 : x.dtype());
+    }
+
+    /**
+     * SUM, PROD, MAX, MIN of int32, int64 or bool, accumulated exactly in a long (doubles would lose
+     * int64 precision). Sums of bool count the true values as int32; max and min of bool stay bool.
+     */
+    private static Tensor reduceIntegral(ReduceOp op, Tensor x, boolean[] red, Shape keepShape, Shape outShape) {
+        int outN = keepShape.intSize();
+        long init = switch (op) {
+            case SUM -> 0L;
+            case PROD -> 1L;
+            case MAX -> Long.MIN_VALUE;
+            case MIN -> Long.MAX_VALUE;
+            default -> throw new AssertionError(op);
+        };
+        long[] acc = new long[outN];
+        Arrays.fill(acc, init);
+        int[] map = reduceMap(x.shape(), red, keepShape);
+        int n = x.size();
+        long[] v = x.dtype() == DType.INT64 ? (long[]) x.array() : null;
+        int[] iv = v == null ? asInts(x) : null;
+        for (int i = 0; i < n; i++) {
+            long e = v != null ? v[i] : iv[i];
+            int j = map[i];
+            acc[j] = switch (op) {
+                case SUM -> acc[j] + e;
+                case PROD -> acc[j] * e;
+                case MAX -> Math.max(acc[j], e);
+                default -> Math.min(acc[j], e);
+            };
+        }
+        Tensor res = Tensor.wrap(acc, outShape);
+        DType outType = x.dtype() == DType.BOOL ? (op == ReduceOp.MAX || op == ReduceOp.MIN ? DType.BOOL : DType.INT32) : x.dtype();
+        return convert(res, outType);
     }
 
     private static double combine(ReduceOp op, double a, double b) {
@@ -690,6 +806,106 @@ public final class CpuBackend implements Backend {
         };
     }
 
+    // ------------------------------------------------------------------ sorting, scans
+
+    @Override public Tensor argsort(Tensor x, int axis, boolean descending) {
+        int[] d = x.shape().toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        int[] out = new int[x.size()];
+        int[] idx = new int[len], tmp = new int[len];
+        boolean asLong = x.dtype() == DType.INT64;
+        long[] lkeys = asLong ? new long[len] : null;
+        double[] dkeys = asLong ? null : new double[len];
+        double[] v = asLong ? null : asDoubles(x);
+        long[] lv = asLong ? (long[]) x.array() : null;
+        for (int a = 0; a < outer; a++) {
+            for (int c = 0; c < inner; c++) {
+                int base = a * len * inner + c;
+                for (int j = 0; j < len; j++) {
+                    idx[j] = j;
+                    if (asLong) lkeys[j] = lv[base + j * inner]; else dkeys[j] = v[base + j * inner];
+                }
+                // Double.compare orders NaN above +inf, which is the order we want
+                IntBinaryOperator cmp = asLong
+                        ? (i, j) -> descending ? Long.compare(lkeys[j], lkeys[i]) : Long.compare(lkeys[i], lkeys[j])
+                        : (i, j) -> descending ? compareNumbers(dkeys[j], dkeys[i]) : compareNumbers(dkeys[i], dkeys[j]);
+                mergeSort(idx, tmp, 0, len, cmp);
+                for (int j = 0; j < len; j++) out[base + j * inner] = idx[j];
+            }
+        }
+        return Tensor.wrap(out, x.shape());
+    }
+
+    /** Like Double.compare, but -0.0 equals 0.0 (NumPy sorts them as equal). */
+    private static int compareNumbers(double p, double q) {
+        if (p == q) return 0;
+        return Double.compare(p, q);
+    }
+
+    /** Stable merge sort of {@code a[from, to)} by {@code cmp}. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IntBinaryOperator cmp) {
+        if (to - from < 2) return;
+        if (to - from <= 16) {
+            for (int i = from + 1; i < to; i++) {
+                int e = a[i], j = i - 1;
+                while (j >= from && cmp.applyAsInt(a[j], e) > 0) { a[j + 1] = a[j]; j--; }
+                a[j + 1] = e;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, cmp);
+        mergeSort(a, tmp, mid, to, cmp);
+        int i = from, j = mid, k = from;
+        while (i < mid && j < to) tmp[k++] = cmp.applyAsInt(a[j], a[i]) < 0 ? a[j++] : a[i++];
+        while (i < mid) tmp[k++] = a[i++];
+        while (j < to) tmp[k++] = a[j++];
+        System.arraycopy(tmp, from, a, from, to - from);
+    }
+
+    @Override public Tensor cumsum(Tensor x, int axis, boolean reverse) {
+        int[] d = x.shape().toArray();
+        int outer = 1, inner = 1, len = d[axis];
+        for (int i = 0; i < axis; i++) outer *= d[i];
+        for (int i = axis + 1; i < d.length; i++) inner *= d[i];
+        int n = x.size();
+        DType dt = x.dtype();
+        if (dt.isFloating()) {
+            double[] v = asDoubles(x);
+            double[] o = new double[n];
+            for (int a = 0; a < outer; a++) {
+                for (int c = 0; c < inner; c++) {
+                    int base = a * len * inner + c;
+                    double s = 0;
+                    for (int t = 0; t < len; t++) {
+                        int j = base + (reverse ? len - 1 - t : t) * inner;
+                        s += v[j];
+                        o[j] = s;
+                    }
+                }
+            }
+            Tensor res = Tensor.wrap(o, x.shape());
+            return dt == DType.FLOAT64 ? res : convert(res, dt);
+        }
+        long[] lv = dt == DType.INT64 ? (long[]) x.array() : null;
+        int[] iv = lv == null ? asInts(x) : null;
+        long[] o = new long[n];
+        for (int a = 0; a < outer; a++) {
+            for (int c = 0; c < inner; c++) {
+                int base = a * len * inner + c;
+                long s = 0;
+                for (int t = 0; t < len; t++) {
+                    int j = base + (reverse ? len - 1 - t : t) * inner;
+                    s += lv != null ? lv[j] : iv[j];
+                    o[j] = s;
+                }
+            }
+        }
+        return convert(Tensor.wrap(o, x.shape()), dt == DType.INT64 ? DType.INT64 : DType.INT32);
+    }
+
     // ------------------------------------------------------------------ softmax
 
     @Override public Tensor softmax(Tensor x, int axis) { return softmaxImpl(x, axis, false); }
@@ -720,7 +936,7 @@ public final class CpuBackend implements Backend {
             }
         }
         Tensor t = Tensor.wrap(o, x.shape());
-        return f32 ? new CpuBackend().cast(t, DType.FLOAT32) : t;
+        return f32 ? convert(t, DType.FLOAT32) : t;
     }
 
     @Override public Tensor oneHot(Tensor indices, int depth, DType dtype) {

@@ -1,0 +1,243 @@
+package io.jkeras.utils;
+
+import io.jkeras.initializers.Initializers;
+import io.jkeras.layers.Add;
+import io.jkeras.layers.Concatenate;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
+import io.jkeras.layers.Flatten;
+import io.jkeras.layers.Input;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.Reshape;
+import io.jkeras.models.KerasTensor;
+import io.jkeras.models.Model;
+import io.jkeras.models.Sequential;
+import io.jkeras.tensor.Shape;
+import io.jkeras.testutil.SharedFixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Rebuilds models of the Keras 3.15.1 fixtures and compares {@code summary()} with the text Keras
+ * printed for them ({@code ../shared/fixtures/keras3/<case>/summary.txt}), line by line.
+ *
+ * <p>Layers that jkeras has not got yet are played by stand-ins: test layers whose Java class has
+ * the Keras class name, with the same parameter counts and shape rules. They exercise the summary
+ * (ordering, wrapping, connections, counts), not those layers.
+ */
+class SummaryFixturesTest {
+    @BeforeEach void fresh() { Layer.clearSession(); }
+
+    static void assertMatchesFixture(String caseName, Model model) {
+        String expected = SharedFixtures.keras3Text(caseName, "summary.txt");
+        String actual = model.summaryString();
+        assertEquals(List.of(expected.split("\n", -1)), List.of(actual.split("\n", -1)), "summary of " + caseName);
+        assertEquals(expected, actual);
+    }
+
+    // ------------------------------------------------------------------ the paper models (real layers only)
+
+    @Test void paperSequentialMlp() {
+        Sequential m = new Sequential("paper_sequential_mlp");
+        m.add(new Dense(64, "relu").inputShape(100));
+        m.add(new Dense(32, "relu"));
+        m.add(new Dense(10, "softmax"));
+        assertMatchesFixture("paper_sequential_mlp", m);
+    }
+
+    @Test void paperFunctionalMlp() {
+        KerasTensor in = Input.of("pixels", 784);
+        KerasTensor h = new Dense(128, "relu").apply(in);
+        h = new Dense(64, "relu").apply(h);
+        KerasTensor out = new Dense(10, "softmax").apply(h);
+        assertMatchesFixture("paper_functional_mlp", new Model(List.of(in), List.of(out), "paper_functional_mlp"));
+    }
+
+    @Test void multiInputMultiOutputWithSharedLayer() {
+        KerasTensor left = Input.of("left", 5), right = Input.of("right", 5);
+        Dense shared = new Dense(4).name("shared");
+        KerasTensor a = shared.apply(left), b = shared.apply(right);
+        KerasTensor cat = new Concatenate().apply(a, b);
+        KerasTensor sum = new Add().apply(a, b);
+        KerasTensor cls = new Dense(3, "softmax").name("cls").apply(cat);
+        KerasTensor reg = new Dense(1).name("reg").apply(sum);
+        assertMatchesFixture("multi_io_shared", new Model(List.of(left, right), List.of(cls, reg), "multi_io_shared"));
+    }
+
+    @Test void nestedFunctionalAndSequential() {
+        KerasTensor x = Input.of(6);                                  // input_layer
+        Dense outer = new Dense(4, "relu");                           // Keras built Dense(4)(Dense(5)(x)): dense, then dense_1
+        Dense inner = new Dense(5);
+        Model innerFunctional = new Model(List.of(x), List.of(outer.apply(inner.apply(x))), "inner_functional");
+        Sequential innerSequential = new Sequential("inner_sequential");
+        innerSequential.add(Input.of(4));                             // input_layer_1
+        innerSequential.add(new Dense(3, "tanh"));
+        innerSequential.add(new Dense(2));
+        KerasTensor z = Input.of(6);                                  // input_layer_2
+        KerasTensor out = innerSequential.apply(innerFunctional.apply(z));
+        Model model = new Model(List.of(z), List.of(out), "nested_models");
+        assertEquals(List.of("input_layer_2", "inner_functional", "inner_sequential"), model.layers().stream().map(Layer::name).toList());
+        assertMatchesFixture("nested_models", model);
+    }
+
+    @Test void denseActivationsHasConnectedToColumn() {
+        KerasTensor in = Input.of(8);
+        List<String> names = List.of("relu", "sigmoid", "tanh", "softmax", "elu", "selu", "gelu", "swish", "silu", "softplus",
+                "softsign", "hard_sigmoid", "leaky_relu", "mish", "relu6", "linear");
+        List<KerasTensor> outs = names.stream().map(n -> new Dense(5).name("dense_" + n).apply(in)).toList();
+        assertMatchesFixture("dense_activations", new Model(List.of(in), outs, "dense_activations"));
+    }
+
+    // ------------------------------------------------------------------ with stand-ins
+
+    @Test void transformerEncoderWrapsAndCutsConnections() {
+        KerasTensor x = Input.of(6, 8);
+        KerasTensor att = new MultiHeadAttention().params(288).apply(x, x);
+        KerasTensor h = new Add().apply(x, new Dropout(0.1).apply(att));
+        KerasTensor ln = new LayerNormalization().params(16).apply(h);
+        KerasTensor ff = new Dense(16, "relu").apply(ln);   // created before Dense(8): "dense", then "dense_1"
+        ff = new Dense(8).apply(ff);
+        KerasTensor h2 = new Add().apply(ln, new Dropout(0.1).apply(ff));
+        KerasTensor ln2 = new LayerNormalization().params(16).apply(h2);
+        KerasTensor pooled = new GlobalAveragePooling1D().shape(s -> Shape.of(s.dim(0), s.dim(2))).apply(ln2);
+        KerasTensor out = new Dense(3, "softmax").apply(pooled);
+        assertMatchesFixture("transformer_encoder", new Model(List.of(x), List.of(out), "transformer_encoder"));
+    }
+
+    @Test void severalOutputsOfOneLayerWrapInTheShapeColumn() {
+        KerasTensor x = Input.of(5, 3);
+        List<KerasTensor> outs = new LSTM().params(128)
+                .shapes(s -> List.of(Shape.of(s.get(0).dim(0), 5, 4), Shape.of(s.get(0).dim(0), 4), Shape.of(s.get(0).dim(0), 4)))
+                .apply(List.of(x));
+        assertMatchesFixture("lstm_return_state", new Model(List.of(x), outs, "lstm_return_state"));
+    }
+
+    @Test void threeInputsOfOneCall() {
+        KerasTensor q = Input.of("query", 4, 6), v = Input.of("value", 6, 5), mask = Input.of("mask", 4, 6);
+        KerasTensor out = new MultiHeadAttention().params(156).apply(q, v, mask);
+        assertMatchesFixture("mha_cross_mask", new Model(List.of(q, v, mask), List.of(out), "mha_cross_mask"));
+    }
+
+    @Test void mergeLayers() {
+        KerasTensor a = Input.of(6), b = Input.of(6);
+        List<KerasTensor> outs = List.of(new Add().apply(a, b), new Subtract().apply(a, b), new Multiply().apply(a, b),
+                new Average().apply(a, b), new Maximum().apply(a, b), new Minimum().apply(a, b), new Concatenate().apply(a, b),
+                new Dot().shapes(s -> List.of(Shape.of(s.get(0).dim(0), 1))).apply(a, b));
+        assertMatchesFixture("merge_layers", new Model(List.of(a, b), outs, "merge_layers"));
+    }
+
+    @Test void inputsAtDifferentDepthsAreOrderedLikeKeras() {
+        KerasTensor img = Input.of(4, 5, 2);
+        KerasTensor h = new UpSampling2D().shape(s -> Shape.of(s.dim(0), 8, 10, 2)).apply(img);
+        h = new ZeroPadding2D().shape(s -> Shape.of(s.dim(0), 11, 11, 2)).apply(h);
+        h = new Cropping2D().shape(s -> Shape.of(s.dim(0), 10, 8, 2)).apply(h);
+        KerasTensor seq = Input.of(4, 3);
+        KerasTensor conv = new Conv2D().params(38).shape(s -> Shape.of(s.dim(0), 8, 6, 2)).apply(h);
+        KerasTensor up = new UpSampling1D().shape(s -> Shape.of(s.dim(0), 12, 3)).apply(seq);
+        assertMatchesFixture("upsample_pad_crop", new Model(List.of(img, seq), List.of(conv, up), "upsample_pad_crop"));
+    }
+
+    @Test void nonTrainableParamsAndAChainShownWithoutConnections() {
+        KerasTensor x = Input.of(6, 6, 3);
+        KerasTensor h = new Conv2D().params(112).shape(s -> Shape.of(s.dim(0), 6, 6, 4)).apply(x);
+        h = new BatchNormalization().params(8).nonTrainable(8).apply(h);
+        h = new ReLU().apply(h);
+        h = new Flatten().apply(h);
+        h = new Dense(5).apply(h);
+        KerasTensor out = new BatchNormalization().params(10).nonTrainable(10).apply(h);
+        assertMatchesFixture("batchnorm", new Model(List.of(x), List.of(out), "batchnorm"));
+    }
+
+    @Test void cnnMnistSequential() {
+        Sequential m = new Sequential("cnn_mnist");
+        m.add(Input.of(28, 28, 1));
+        m.add(new Conv2D().params(40).shape(s -> Shape.of(s.dim(0), 26, 26, 4)));
+        m.add(new MaxPooling2D().shape(s -> Shape.of(s.dim(0), 13, 13, 4)));
+        m.add(new Conv2D().params(296).shape(s -> Shape.of(s.dim(0), 11, 11, 8)));
+        m.add(new MaxPooling2D().shape(s -> Shape.of(s.dim(0), 5, 5, 8)));
+        m.add(new Flatten());
+        m.add(new Dropout(0.5));
+        m.add(new Dense(10, "softmax"));
+        assertMatchesFixture("cnn_mnist", m);
+    }
+
+    @Test void reshapeAndFlattenInASequential() {
+        Sequential m = new Sequential("reshape_permute");
+        m.add(Input.of(12));
+        m.add(new Dense(12));
+        m.add(new Reshape(3, 4));
+        m.add(new Permute().shape(s -> Shape.of(s.dim(0), 4, 3)));
+        m.add(new Flatten());
+        m.add(new Dense(3));
+        m.add(new RepeatVector().shape(s -> Shape.of(s.dim(0), 4, 3)));
+        m.add(new Dense(2));
+        assertMatchesFixture("reshape_permute", m);
+    }
+
+    @Test void noiseLayersWithANameThatExactlyFillsItsColumn() {
+        Sequential m = new Sequential("noise_identity");
+        m.add(Input.of(5, 4));
+        m.add(new Dense(4));
+        m.add(new Dropout(0.3));
+        m.add(new SpatialDropout1D());
+        m.add(new GaussianNoise());
+        m.add(new GaussianDropout());
+        m.add(new AlphaDropout());
+        m.add(new Dense(2));
+        assertMatchesFixture("noise_identity", m);
+    }
+
+    // ------------------------------------------------------------------ stand-ins: Java classes named like the Keras layers
+
+    /** A layer with a Keras class name, a parameter count and a shape rule, for summary tests only. */
+    abstract static class StandIn extends Layer {
+        private int trainableParams, nonTrainableParams;
+        private Function<List<Shape>, List<Shape>> rule = s -> List.of(s.get(0));
+
+        StandIn params(int n) { trainableParams = n; return this; }
+        StandIn nonTrainable(int n) { nonTrainableParams = n; return this; }
+        StandIn shape(Function<Shape, Shape> f) { rule = s -> List.of(f.apply(s.get(0))); return this; }
+        StandIn shapes(Function<List<Shape>, List<Shape>> f) { rule = f; return this; }
+
+        @Override public void build(List<Shape> shapes) {
+            if (trainableParams > 0) addWeight("w", Shape.of(trainableParams), Initializers.zeros(), true);
+            if (nonTrainableParams > 0) addWeight("stat", Shape.of(nonTrainableParams), Initializers.zeros(), false);
+        }
+
+        @Override public List<Shape> computeOutputShape(List<Shape> shapes) { return rule.apply(shapes); }
+
+        @Override public Shape computeOutputShape(Shape s) { return rule.apply(List.of(s)).get(0); }
+    }
+
+    static final class MultiHeadAttention extends StandIn {
+        MultiHeadAttention() { new Dropout(0.0); }   // like Keras's, it makes its own Dropout, which takes the name "dropout"
+    }
+    static final class LayerNormalization extends StandIn {}
+    static final class BatchNormalization extends StandIn {}
+    static final class GlobalAveragePooling1D extends StandIn {}
+    static final class LSTM extends StandIn {}
+    static final class Subtract extends StandIn {}
+    static final class Multiply extends StandIn {}
+    static final class Average extends StandIn {}
+    static final class Maximum extends StandIn {}
+    static final class Minimum extends StandIn {}
+    static final class Dot extends StandIn {}
+    static final class UpSampling2D extends StandIn {}
+    static final class UpSampling1D extends StandIn {}
+    static final class ZeroPadding2D extends StandIn {}
+    static final class Cropping2D extends StandIn {}
+    static final class Conv2D extends StandIn {}
+    static final class MaxPooling2D extends StandIn {}
+    static final class ReLU extends StandIn {}
+    static final class Permute extends StandIn {}
+    static final class RepeatVector extends StandIn {}
+    static final class SpatialDropout1D extends StandIn {}
+    static final class GaussianNoise extends StandIn {}
+    static final class GaussianDropout extends StandIn {}
+    static final class AlphaDropout extends StandIn {}
+}
