@@ -104,11 +104,7 @@ public class Dense extends Layer {
      */
     public static Dense fromConfig(Config c) {
         Dense d = new Dense(c.has("units") || !c.has("output_dim") ? c.getInt("units") : c.getInt("output_dim"));
-        if (c.get("activation") != null && !(c.get("activation") instanceof String)) {
-            throw new IllegalArgumentException(c.owner() + ": activation " + c.get("activation")
-                    + " is a serialized function; only built-in activation names (\"relu\", ...) can be loaded yet");
-        }
-        d.activation(Activations.get(c.getString("activation", "linear")));
+        d.activation(KerasSerialization.activation(c, "activation"));
         d.useBias(c.getBoolean("use_bias", c.getBoolean("bias", true)));
         d.kernelInitializer(KerasSerialization.initializer(c, "kernel_initializer", KerasSerialization.initializer(c, "init", d.kernelInitializer)));
         d.biasInitializer(KerasSerialization.initializer(c, "bias_initializer", d.biasInitializer));

@@ -461,10 +461,29 @@ public final class KerasSerialization {
         return r == null ? null : keraObject("keras.regularizers", r.className(), r.getConfig());
     }
 
-    /** The serialized form of a constraint, or null; constraints cannot be saved until they carry a class name. */
+    /** The serialized form of a constraint, or null; a constraint that is not a known Keras class cannot be saved. */
     public static Map<String, Object> serializeConstraint(Constraint c) {
         if (c == null) return null;
-        throw new IllegalArgumentException("Constraint " + c + " cannot be saved: constraints do not have a Keras class name yet");
+        if (!SavingRegistry.isKnownConstraint(c.className())) {
+            throw new IllegalArgumentException("Constraint " + c.className() + " cannot be saved: it is neither a built-in Keras constraint nor registered"
+                    + " (SavingRegistry.registerConstraint); write it as a class with className() and getConfig()");
+        }
+        return keraObject("keras.constraints", c.className(), c.getConfig());
+    }
+
+    /**
+     * The activation under {@code key}: a built-in name ({@code "relu"}); serialized functions are
+     * refused, since files never name code.
+     */
+    public static io.jkeras.activations.Activation activation(Config c, String key) {
+        Object v = c.get(key);
+        if (v != null && !(v instanceof String)) throw new IllegalArgumentException(c.owner() + ": activation " + Config.describe(v)
+                + " is a serialized function; only built-in activation names (\"relu\", ...) can be loaded");
+        try {
+            return io.jkeras.activations.Activations.get((String) v);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(c.owner() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, Object> keraObject(String module, String cls, Map<String, Object> config) {

@@ -3,10 +3,18 @@ package io.jkeras.saving;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
+import io.jkeras.constraints.Constraints;
+import io.jkeras.layers.Activation;
+import io.jkeras.layers.Add;
+import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dropout;
+import io.jkeras.layers.Flatten;
 import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Reshape;
 import io.jkeras.layers.Layer;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.regularizers.Regularizers;
 
 import java.util.Map;
 import java.util.Objects;
@@ -50,11 +58,14 @@ public final class SavingRegistry {
         LAYERS.put("Functional", KerasSerialization::functionalFromConfig);
         LAYERS.put("Model", KerasSerialization::functionalFromConfig);        // Keras 2's name for Functional
         LAYERS.put("Sequential", KerasSerialization::sequentialFromConfig);
-
-        // Built-in initializers.
-        INITIALIZERS.put("Zeros", c -> Initializers.zeros());
-        INITIALIZERS.put("Ones", c -> Initializers.ones());
-        INITIALIZERS.put("GlorotUniform", c -> Initializers.glorotUniform(c.getLongOrNull("seed")));
+        LAYERS.put("Activation", c -> KerasSerialization.applyBaseConfig(new Activation(KerasSerialization.activation(c, "activation")), c));
+        LAYERS.put("Dropout", c -> KerasSerialization.applyBaseConfig(new Dropout(c.getDouble("rate"), c.getShape("noise_shape"), c.getLongOrNull("seed")), c));
+        LAYERS.put("Flatten", c -> KerasSerialization.applyBaseConfig(new Flatten().dataFormat(c.getString("data_format", "channels_last")), c));
+        LAYERS.put("Reshape", c -> KerasSerialization.applyBaseConfig(new Reshape(c.getIntArray("target_shape")), c));
+        LAYERS.put("Concatenate", c -> KerasSerialization.applyBaseConfig(new Concatenate(c.getInt("axis", -1)), c));
+        LAYERS.put("Add", c -> KerasSerialization.applyBaseConfig(new Add(), c));
+        // Initializers, regularizers and constraints: the built-in ones come from their packages'
+        // fromConfig; the maps below hold user registrations, which take precedence.
     }
 
     private SavingRegistry() {}
@@ -114,21 +125,38 @@ public final class SavingRegistry {
     }
 
     static Function<Config, Initializer> initializer(String className) {
-        return lookup(INITIALIZERS, "Initializer", className, "registerInitializer");
+        return lookup(INITIALIZERS, "Initializer", className, "registerInitializer", Initializers::get, Initializers::fromConfig, Initializers.identifiers());
     }
 
     static Function<Config, Regularizer> regularizer(String className) {
-        return lookup(REGULARIZERS, "Regularizer", className, "registerRegularizer");
+        return lookup(REGULARIZERS, "Regularizer", className, "registerRegularizer", Regularizers::get, Regularizers::fromConfig, Regularizers.identifiers());
     }
 
     static Function<Config, Constraint> constraint(String className) {
-        return lookup(CONSTRAINTS, "Constraint", className, "registerConstraint");
+        return lookup(CONSTRAINTS, "Constraint", className, "registerConstraint", Constraints::get, Constraints::fromConfig, Constraints.identifiers());
     }
 
-    private static <T> T lookup(Map<String, T> m, String kind, String className, String how) {
-        T f = className == null ? null : m.get(className);
-        if (f == null) throw new IllegalArgumentException(kind + " class '" + className + "' is not registered, so it cannot be loaded."
-                + " Register it before loading: SavingRegistry." + how + "(\"" + className + "\", config -> ...). Registered: " + new TreeSet<>(m.keySet()));
-        return f;
+    /** True when {@code className} names a built-in or registered constraint (so that it can be saved). */
+    static boolean isKnownConstraint(String className) { return CONSTRAINTS.containsKey(className) || builtIn(Constraints::get, className); }
+
+    private static <T> Function<Config, T> lookup(Map<String, Function<Config, T>> user, String kind, String className, String how,
+                                                 Function<String, T> builtInGet, java.util.function.BiFunction<String, Map<String, ?>, T> builtInFromConfig,
+                                                 java.util.Collection<String> builtInNames) {
+        Function<Config, T> f = className == null ? null : user.get(className);
+        if (f != null) return f;
+        if (builtIn(builtInGet, className)) return c -> builtInFromConfig.apply(className, c.asMap());
+        throw new IllegalArgumentException(kind + " class '" + className + "' is not registered, so it cannot be loaded."
+                + " Register it before loading: SavingRegistry." + how + "(\"" + className + "\", config -> ...). Built in: " + builtInNames
+                + (user.isEmpty() ? "" : "; registered: " + new TreeSet<>(user.keySet())));
+    }
+
+    private static boolean builtIn(Function<String, ?> get, String className) {
+        if (className == null || !className.matches("[A-Za-z][A-Za-z0-9_]*")) return false;
+        try {
+            get.apply(className);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.jkeras.saving;
 
 import io.jhdf.HdfFile;
-import io.jkeras.initializers.Initializers;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Layer;
 import io.jkeras.models.Model;
@@ -10,7 +9,6 @@ import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,16 +23,6 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Whole-model .h5 files written by Keras 1.2.2 and 2.x (../shared/fixtures/keras, dl4j-test-resources). */
 class LegacyKerasFilesTest {
     private static final Path DL4J = Fixtures.KERAS.resolve("dl4j-test-resources");
-
-    @BeforeAll static void initializersUsedByKeras2Configs() {
-        // Keras 2.0/2.1 write glorot_uniform as VarianceScaling. Until the initializers package registers
-        // it, a stand-in is registered here: initializers do not affect loaded weights.
-        try {
-            SavingRegistry.initializer("VarianceScaling");
-        } catch (IllegalArgumentException notYet) {
-            SavingRegistry.registerInitializer("VarianceScaling", c -> Initializers.glorotUniform(c.getLongOrNull("seed")));
-        }
-    }
 
     @BeforeEach void fresh() { Layer.clearSession(); }
 
