@@ -1,12 +1,12 @@
 package io.jkeras.initializers;
 
 import io.jkeras.utils.Json;
-import io.jkeras.testutil.SharedFixtures;
 import io.jkeras.ops.Ops;
 import io.jkeras.random.SeedGenerator;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

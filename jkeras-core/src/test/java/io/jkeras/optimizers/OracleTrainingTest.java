@@ -2,8 +2,8 @@ package io.jkeras.optimizers;
 
 import io.jkeras.autodiff.Variable;
 import io.jkeras.tensor.Tensor;
-import io.jkeras.testutil.SharedFixtures;
 import io.jkeras.testutil.Oracle;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
