@@ -22,11 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stopgap {@link CheckpointStore}: the model's weights and the optimizer's variables in a small
- * binary file of jkeras's own ({@code JKWEIGHT} magic, then for each variable its path, dtype,
- * shape and big-endian values). It exists only until {@code io.jkeras.saving} provides Keras's
- * {@code .weights.h5} and {@code .keras} formats; it cannot save a whole model, and Keras cannot
- * read its files.
+ * The {@link CheckpointStore} the callbacks use by default. Whole models are written by
+ * {@link io.jkeras.saving.Models#save} as Keras 3 {@code .keras} files. Weights files, until
+ * {@code io.jkeras.saving} can write Keras's {@code .weights.h5}, use a stopgap binary format of
+ * jkeras's own: the model's weights and the optimizer's variables ({@code JKWEIGHT} magic, then
+ * for each variable its path, dtype, shape and big-endian values). Keras cannot read those files,
+ * whatever their name; they round-trip within jkeras (ModelCheckpoint, BackupAndRestore).
  */
 public final class InterimWeightsStore implements CheckpointStore {
     static final InterimWeightsStore INSTANCE = new InterimWeightsStore();
@@ -36,10 +37,8 @@ public final class InterimWeightsStore implements CheckpointStore {
 
     public InterimWeightsStore() {}
 
-    @Override public void saveModel(Model model, Path path) {
-        throw new UnsupportedOperationException("Saving a whole model (" + path + ") needs the .keras writer of io.jkeras.saving, "
-                + "which this build does not have yet. Use saveWeightsOnly(true) with a \".weights.h5\" path, or pass a "
-                + "CheckpointStore that can save models.");
+    @Override public void saveModel(Model model, Path path) throws IOException {
+        io.jkeras.saving.Models.save(model, path);
     }
 
     @Override public void saveWeights(Model model, Path path) throws IOException {

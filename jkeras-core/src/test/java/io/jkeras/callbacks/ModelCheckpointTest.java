@@ -106,13 +106,23 @@ class ModelCheckpointTest {
         assertTrue(e.getMessage().contains("must end in `.weights.h5`"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> fit(Tiny.linear(2, 0.05), 1, new ModelCheckpoint(dir.resolve("w.bin"))));
         assertTrue(e.getMessage().contains("must end in `.keras`"), e.getMessage());
-        // the interim store cannot write .keras files yet, and says so
-        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
-                () -> fit(Tiny.linear(2, 0.05), 1, new ModelCheckpoint(dir.resolve("m.keras"))));
-        assertTrue(u.getMessage().contains("io.jkeras.saving"), u.getMessage());
+        // legacy .h5 whole-model files can be read but not written
+        IllegalArgumentException h5 = assertThrows(IllegalArgumentException.class,
+                () -> fit(Tiny.linear(2, 0.05), 1, new ModelCheckpoint(dir.resolve("m.h5"))));
+        assertTrue(h5.getMessage().contains(".keras"), h5.getMessage());
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> fit(Tiny.linear(2, 0.05), 1, new ModelCheckpoint(dir.resolve("m-{val_acc:.2f}.weights.h5")).saveWeightsOnly(true)));
         assertTrue(f.getMessage().contains("Failed to format this callback filepath") && f.getMessage().contains("val_acc"), f.getMessage());
+    }
+
+    @Test
+    void wholeModelCheckpointsAreKerasFilesThatLoadBack() throws IOException {
+        Model m = Tiny.linear(2, 0.05);
+        ModelCheckpoint ck = new ModelCheckpoint(dir.resolve("model-{epoch:02d}.keras"));
+        Run r = fit(m, 2, ck);
+        assertEquals(List.of("model-01.keras", "model-02.keras"), files());
+        Model back = io.jkeras.saving.Models.load(dir.resolve("model-01.keras"));
+        Tiny.assertSameWeights(r.weights().get(0), back.getWeights());
     }
 
     @Test
