@@ -174,6 +174,12 @@ public abstract class Dataset<T> implements Iterable<T> {
     /** Rows of a CSV file as {@link Sample}s; see {@link CsvDataset} for the options. */
     public static CsvDataset fromCsv(Path file) { return new CsvDataset(file); }
 
+    /**
+     * Images in class subfolders (Keras's {@code image_dataset_from_directory}); configure the
+     * returned {@link ImageDirectory} and take its {@code training()} / {@code validation()} datasets.
+     */
+    public static ImageDirectory fromImageDirectory(Path directory) { return ImageDirectory.of(directory); }
+
     /** Pairs the elements of two datasets into samples: {@code (x, y)} (stops at the shorter one). */
     public static Dataset<Sample> zip(Dataset<Tensor> x, Dataset<Tensor> y) {
         return Transforms.zip(x, y);
