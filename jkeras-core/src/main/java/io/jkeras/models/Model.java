@@ -369,6 +369,44 @@ public class Model extends Layer {
     /** Predictions of every output for the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
     public List<Tensor> predictAll(io.jkeras.data.Dataset<?> data, int steps) { return io.jkeras.training.DatasetTrainer.predict(this, data, steps); }
 
+    // ------------------------------------------------------------------ customizing what happens in fit
+
+    /**
+     * One training step on one batch, called by {@code fit} (Keras's {@code train_step}); returns
+     * the logs the callbacks and the progress bar see. Override it to change what {@code fit} does,
+     * using {@link #computeLoss} and {@link #computeMetrics} for the compiled loss and metrics:
+     *
+     * <pre>{@code
+     * @Override public Map<String, Double> trainStep(Sample data) {
+     *     List<Tensor> yPred;
+     *     List<Tensor> grads;
+     *     try (GradientTape tape = new GradientTape()) {
+     *         yPred = apply(data.inputs(), true);
+     *         grads = tape.gradient(computeLoss(data, yPred), trainableWeights());
+     *     }
+     *     optimizer().apply(grads, trainableWeights());
+     *     return computeMetrics(data, yPred);
+     * }
+     * }</pre>
+     */
+    public Map<String, Double> trainStep(io.jkeras.data.Sample data) { return trainer().defaultTrainStep(data); }
+
+    /** One evaluation step, called by {@code evaluate} and fit's validation (Keras's {@code test_step}). */
+    public Map<String, Double> testStep(io.jkeras.data.Sample data) { return trainer().defaultTestStep(data); }
+
+    /** The compiled loss (plus regularization losses) of {@code yPred} against the sample's targets, added to the running loss. */
+    public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeLoss(data, yPred); }
+
+    /** Updates the compiled metrics and returns the running logs ({@code loss} and every metric). */
+    public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeMetrics(data, yPred); }
+
+    /**
+     * Extra metric objects that {@code fit} and {@code evaluate} reset at the start of each epoch
+     * (Keras's {@code model.metrics}, for trackers a custom {@link #trainStep} keeps); none by
+     * default, the compiled metrics being reset anyway.
+     */
+    public List<io.jkeras.metrics.Metric> metrics() { return List.of(); }
+
     /** Loss and metrics on data, batch size 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }
 

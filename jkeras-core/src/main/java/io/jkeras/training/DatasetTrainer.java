@@ -153,8 +153,9 @@ public final class DatasetTrainer {
                     for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
                     Tensor sw = batch.sampleWeight();
                     if (o.classWeight != null) sw = classWeights(batch.targets(), o.classWeight, sw);
-                    t.trainStep(batch.inputs(), batch.targets(), sw, epoch, step);
-                    Map<String, Double> logs = t.logs();
+                    t.stepEpoch(epoch, step);
+                    Map<String, Double> logs = model.trainStep(sw == batch.sampleWeight() ? batch : batch.withSampleWeight(sw));
+                    t.lastLogs = logs;
                     for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
                     bar.update(step + 1, logs, false);
                     if (model.stopTraining()) break;
@@ -162,7 +163,7 @@ public final class DatasetTrainer {
                 epochs.endEpoch();
                 if (step == 0) throw new IllegalArgumentException("The training dataset produced no batches in epoch " + (epoch + 1)
                         + "; it is empty");
-                epochLogs = new TreeMap<>(t.logs());
+                epochLogs = new TreeMap<>(t.lastLogs);
                 if (valEpochs != null) {
                     Map<String, Double> vl = evaluate(t, valEpochs, cbs);
                     for (Map.Entry<String, Double> e : vl.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
@@ -220,12 +221,13 @@ public final class DatasetTrainer {
         for (Sample batch; (batch = epochs.next(step)) != null; step++) {
             check(batch, true, "evaluate");
             for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
-            t.testStep(batch.inputs(), batch.targets(), batch.sampleWeight());
-            for (Callback c : cbs) c.onTestBatchEnd(step, t.logs());
+            Map<String, Double> stepLogs = t.model().testStep(batch);
+            t.lastLogs = stepLogs;
+            for (Callback c : cbs) c.onTestBatchEnd(step, stepLogs);
         }
         epochs.endEpoch();
         if (step == 0) throw new IllegalArgumentException("The evaluation dataset produced no batches");
-        Map<String, Double> result = t.logs();
+        Map<String, Double> result = new TreeMap<>(t.lastLogs);
         for (Callback c : cbs) c.onTestEnd(result);
         return result;
     }

@@ -89,6 +89,9 @@ public final class Trainer {
 
     PrintStream output() { return out; }
 
+    // the logs the last train or test step returned (a custom step may return its own)
+    Map<String, Double> lastLogs = Map.of();
+
     // set by fit from its callbacks (Callback.handlesNonFiniteLoss)
     boolean nonFiniteLossHandled;
     private int resumeEpoch = -1;
@@ -166,15 +169,60 @@ public final class Trainer {
     }
 
     private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw) {
-        resolveMetrics(y, preds);
-        int n = y.get(0).dim(0);
+        trackLoss(loss, outLoss, y.get(0).dim(0));
+        trackMetrics(y, preds, sw);
+    }
+
+    private void trackLoss(double loss, double[] outLoss, int n) {
         lossSum += loss * n;
         lossCount += n;
         for (int i = 0; i < outLoss.length; i++) outLossSum[i] += outLoss[i] * n;
+    }
+
+    private void trackMetrics(List<Tensor> y, List<Tensor> preds, Tensor sw) {
+        resolveMetrics(y, preds);
         GradientTape.noRecording(() -> {
             for (int i = 0; i < preds.size(); i++) for (Metric m : metrics.get(i)) m.updateState(y.get(i), preds.get(i), sw);
             return null;
         });
+    }
+
+    // ------------------------------------------------------------------ the steps a Model subclass can override or reuse
+
+    private int stepEpoch, stepBatch; // for error messages of the default train step
+
+    void stepEpoch(int epoch, int batch) { stepEpoch = epoch; stepBatch = batch; }
+
+    Model model() { return model; }
+
+    /** Keras's default {@code train_step}: forward under a tape, compiled loss, optimizer update, metrics; returns the running logs. */
+    public Map<String, Double> defaultTrainStep(io.jkeras.data.Sample data) {
+        trainStep(data.inputs(), data.targets(), data.sampleWeight(), stepEpoch, stepBatch);
+        return logs();
+    }
+
+    /** Keras's default {@code test_step}: forward pass, compiled loss and metrics, no update; returns the running logs. */
+    public Map<String, Double> defaultTestStep(io.jkeras.data.Sample data) {
+        testStep(data.inputs(), data.targets(), data.sampleWeight());
+        return logs();
+    }
+
+    /**
+     * The compiled loss of {@code yPred} against the sample's targets, weighted per output, plus
+     * the model's regularization losses (Keras's {@code compute_loss}); also adds it to the running
+     * {@code loss} in the logs. Call it inside the tape of a custom train step.
+     */
+    public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) {
+        double[] outLoss = new double[losses.size()];
+        Tensor total = computeLoss(data.targets(), yPred, data.sampleWeight(), outLoss);
+        trackLoss(total.item(), outLoss, data.targets().get(0).dim(0));
+        return total;
+    }
+
+    /** Updates the compiled metrics with {@code yPred} and returns the running logs (Keras's {@code compute_metrics}). */
+    public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) {
+        trackMetrics(data.targets(), yPred, data.sampleWeight());
+        return logs();
     }
 
     void resetTrackers() {
@@ -182,6 +230,7 @@ public final class Trainer {
         lossCount = 0;
         java.util.Arrays.fill(outLossSum, 0);
         for (List<Metric> ms : metrics) for (Metric m : ms) m.resetState();
+        for (Metric m : model.metrics()) m.resetState();   // also the trackers a custom train step keeps
     }
 
     /** The current running values: loss, per-output losses for multi-output models, then metrics; sorted by name like Keras's logs. */
@@ -244,13 +293,15 @@ public final class Trainer {
                 for (Tensor t : tx) bx.add(Batches.rows(t, order, from, to));
                 for (Tensor t : ty) by.add(Batches.rows(t, order, from, to));
                 Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
-                trainStep(bx, by, bsw, epoch, step);
-                Map<String, Double> logs = logs();
+                stepEpoch = epoch;
+                stepBatch = step;
+                Map<String, Double> logs = model.trainStep(new io.jkeras.data.Sample(bx, by, bsw));
+                lastLogs = logs;
                 for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
                 if (step < steps - 1) bar.update(step + 1, logs, false);
                 if (model.stopTraining()) break;
             }
-            epochLogs = new TreeMap<>(logs());
+            epochLogs = new TreeMap<>(lastLogs);
             if (vx != null) {
                 // validation runs the callbacks' test hooks, as Keras's fit does
                 Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, cbs);
@@ -343,10 +394,11 @@ public final class Trainer {
             for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
             List<Tensor> bx = sliceAll(x, from, to), by = sliceAll(y, from, to);
             Tensor bsw = sampleWeight == null ? null : Batches.rows(sampleWeight, from, to);
-            testStep(bx, by, bsw);
-            for (Callback c : cbs) c.onTestBatchEnd(step, logs());
+            Map<String, Double> stepLogs = model.testStep(new io.jkeras.data.Sample(bx, by, bsw));
+            lastLogs = stepLogs;
+            for (Callback c : cbs) c.onTestBatchEnd(step, stepLogs);
         }
-        Map<String, Double> result = logs();
+        Map<String, Double> result = new TreeMap<>(lastLogs);
         for (Callback c : cbs) c.onTestEnd(result);
         return result;
     }
