@@ -239,14 +239,16 @@ public final class DatasetTrainer {
         for (Callback c : callbacks) c.setModel(model);
         int v = verbose < 0 ? Progbar.autoVerbose() : verbose;
         Map<String, Double> logs;
+        Progbar bar = new Progbar((int) Math.max(steps > 0 ? steps : data.cardinality(), -1), v, t.output());
+        int[] seen = {0};
+        List<Callback> cbs = new ArrayList<>(callbacks);
+        cbs.add(new Callback() {
+            @Override public void onTestBatchEnd(int batch, Map<String, Double> l) { seen[0] = batch + 1; bar.update(seen[0], l, false); }
+        });
         try (Epochs<Sample> e = new Epochs<>(data, steps > 0 ? steps : null)) {
-            logs = evaluate(t, e, callbacks);
+            logs = evaluate(t, e, cbs);
         }
-        if (v > 0) {
-            long c = steps > 0 ? steps : data.cardinality();
-            int n = (int) Math.max(c, 0);
-            new Progbar(n, v, t.output()).update(n, logs, true);
-        }
+        bar.update(seen[0], logs, true);
         return logs;
     }
 
