@@ -1,0 +1,22 @@
+package io.jkeras.layers;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.stream.Stream;
+
+/**
+ * Convolution and pooling layers against the tfjs oracle cases: predict outputs with the cases'
+ * weights. (The cases' 3-step training checks need the optimizers and losses, which live elsewhere.)
+ */
+class ConvPoolOracleTest {
+
+    static final String[] CASES = {
+            "conv1d_valid", "conv1d_same_stride2", "conv2d_valid", "conv2d_same", "conv2d_valid_stride2", "conv2d_same_stride2_even",
+            "conv2d_rect_kernel_strides", "conv2d_dilation2_same", "conv2d_1x1_no_bias", "flatten_conv_dense",
+            "maxpool1d", "maxpool2d_2x2", "maxpool2d_2x2_valid_odd", "avgpool1d_same", "avgpool2d_2x2", "global_avgpool1d", "global_avgpool2d"};
+
+    @TestFactory Stream<DynamicTest> predictMatchesTfjs() {
+        return Stream.of(CASES).map(n -> DynamicTest.dynamicTest(n, () -> OracleCases.check(n, false)));
+    }
+}
