@@ -303,6 +303,50 @@ public final class NNOps {
         return geometry(op, spatialDims(xl), p, s, ones, normPadding(padding, op, false));
     }
 
+    // ================================================================ normalization
+
+    /** The mean and (biased) variance of {@code x} over {@code axes}, as {@code keras.ops.moments}. */
+    public record Moments(Tensor mean, Tensor variance) {}
+
+    /** Mean and biased variance over {@code axes} (float inputs; integers are taken as float32); both differentiable. */
+    public static Moments moments(Tensor x, int[] axes, boolean keepDims) {
+        Tensor in = x.dtype().isFloating() ? x : Ops.cast(x, DType.FLOAT32);
+        Tensor mean = Ops.mean(in, axes, true);
+        Tensor variance = Ops.mean(Ops.square(Ops.subtract(in, mean)), axes, keepDims);
+        return new Moments(keepDims ? mean : Ops.squeeze(mean, normalized(axes, in.rank())), variance);
+    }
+
+    /**
+     * {@code (x - mean) / sqrt(variance + epsilon) * scale + offset}, computed as Keras does
+     * ({@code x * inv + (offset - mean * inv)} with {@code inv = rsqrt(variance + epsilon) * scale}).
+     * {@code mean}, {@code variance}, {@code offset} and {@code scale} are vectors along {@code axis}
+     * (offset and scale may be null) or tensors that broadcast against {@code x}.
+     */
+    public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, int axis, Tensor offset, Tensor scale, double epsilon) {
+        int ax = x.shape().normalizeAxis(axis);
+        Tensor inv = Ops.rsqrt(Ops.add(along(variance, x, ax), epsilon));
+        if (scale != null) inv = Ops.multiply(inv, along(scale, x, ax));
+        Tensor res = Ops.negative(Ops.multiply(along(mean, x, ax), inv));
+        if (offset != null) res = Ops.add(res, along(offset, x, ax));
+        return Ops.add(Ops.multiply(x, inv), res);
+    }
+
+    /** A vector of size x.dim(axis) reshaped to broadcast along {@code axis}; other tensors unchanged. */
+    private static Tensor along(Tensor v, Tensor x, int axis) {
+        if (v.rank() != 1 || axis == x.rank() - 1) return v;
+        int[] d = new int[x.rank()];
+        Arrays.fill(d, 1);
+        d[axis] = v.dim(0);
+        return Ops.reshape(v, Shape.of(d));
+    }
+
+    private static int[] normalized(int[] axes, int rank) {
+        if (axes == null) { int[] a = new int[rank]; for (int i = 0; i < rank; i++) a[i] = i; return a; }
+        int[] a = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) a[i] = axes[i] < 0 ? axes[i] + rank : axes[i];
+        return a;
+    }
+
     // ================================================================ shape helpers
 
     private static ConvGeometry geometry(String op, int[] in, int[] k, int[] s, int[] d, String padding) {

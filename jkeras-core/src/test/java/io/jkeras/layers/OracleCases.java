@@ -158,7 +158,13 @@ final class OracleCases {
 
     /** Layers of the later families; extended as they are added. */
     private static Layer extra(String cls, Map<String, Object> cfg, String act, boolean bias, String df, String pad) {
-        throw new IllegalArgumentException("layer class " + cls + " is not handled by this test runner");
+        return switch (cls) {
+            case "BatchNormalization" -> new BatchNormalization().axis(num(cfg, "axis")).momentum(((Number) cfg.get("momentum")).doubleValue())
+                    .epsilon(((Number) cfg.get("epsilon")).doubleValue()).center((Boolean) cfg.get("center")).scale((Boolean) cfg.get("scale"));
+            case "LayerNormalization" -> new LayerNormalization(ints(cfg.get("axis"))).epsilon(((Number) cfg.get("epsilon")).doubleValue())
+                    .center((Boolean) cfg.get("center")).scale((Boolean) cfg.get("scale"));
+            default -> throw new IllegalArgumentException("layer class " + cls + " is not handled by this test runner");
+        };
     }
 
     private static <T extends BaseConv<T>> T conv(T layer, Map<String, Object> cfg, String act, boolean bias, String df, String pad) {
