@@ -1,13 +1,15 @@
 package io.jkeras.layers;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Convolution and pooling layers against the tfjs oracle cases: predict outputs with the cases'
- * weights. (The cases' 3-step training checks need the optimizers and losses, which live elsewhere.)
+ * weights, and where a case has one, its 3-step training run (losses, trained weights, predict after).
  */
 class ConvPoolOracleTest {
 
@@ -18,5 +20,20 @@ class ConvPoolOracleTest {
 
     @TestFactory Stream<DynamicTest> predictMatchesTfjs() {
         return Stream.of(CASES).map(n -> DynamicTest.dynamicTest(n, () -> OracleCases.check(n, false)));
+    }
+
+    @TestFactory Stream<DynamicTest> trainingMatchesTfjs() {
+        return Stream.of(CASES).filter(n -> !n.equals("avgpool1d_same")).map(n -> DynamicTest.dynamicTest(n, () -> OracleCases.checkTraining(n)));
+    }
+
+    /**
+     * tfjs's average-pooling gradient divides every window by its full size, also where 'same'
+     * padding leaves fewer real cells; Keras (TensorFlow and JAX) divides by the real cells, the
+     * exact gradient of the forward pass (checked by finite differences in NNOpsPoolTest). With
+     * tfjs's rule every step of this case matches (tried); with the exact one only the first loss
+     * can be compared.
+     */
+    @Test void avgpoolSameTrainingFirstStepOnly() {
+        OracleCases.checkTraining("avgpool1d_same", 1, Set.of("*"), false);
     }
 }

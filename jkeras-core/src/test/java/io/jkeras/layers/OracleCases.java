@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,6 +125,119 @@ final class OracleCases {
         List<Tensor> ys = new ArrayList<>();
         for (Object o : arr(mc.get("output_layers"))) ys.add(values.get((String) arr(o).get(0)));
         return ys;
+    }
+
+    /**
+     * Runs the case's {@code training} section: the same model built as a Sequential or Functional
+     * model, compiled with the case's optimizer and loss, fitted for 3 steps without shuffling; each
+     * step's loss, every trained weight (moving statistics included) and predict afterwards must
+     * match. Skips when the case has no training section.
+     */
+    static void checkTraining(String name) { checkTraining(name, 3, Set.of(), true); }
+
+    /**
+     * {@link #checkTraining(String)} where part of the reference cannot be reproduced: only the first
+     * {@code lossSteps} losses are compared, the weights named in {@code skipWeights} are not, and
+     * predict-after only when {@code predictAfter}. Callers say why.
+     */
+    static void checkTraining(String name, int lossSteps, Set<String> skipWeights, boolean predictAfter) {
+        Path d = dir(name);
+        Map<String, Object> c = json(d.resolve("case.json"));
+        Assumptions.assumeTrue(c.containsKey("training"), name + " has no training section");
+        Map<String, Object> model = json(d.resolve("model.json"));
+        io.jkeras.models.Model m = buildModel(model);
+        List<Tensor> init = new ArrayList<>();
+        for (Object w : arr(c.get("weights"))) init.add(read(d, obj(w)));
+        m.setWeights(init);
+        Map<String, Object> training = obj(c.get("training"));
+        Map<String, Object> opt = obj(training.get("optimizer"));
+        m.compile(io.jkeras.optimizers.Optimizers.fromConfig((String) opt.get("class_name"), obj(opt.get("config"))),
+                io.jkeras.losses.Losses.get((String) training.get("loss")));
+        Tensor x = read(d, obj(arr(training.get("x")).get(0)));
+        Tensor y = read(d, obj(arr(training.get("y")).get(0)));
+        int batch = num(training, "batch_size");
+        List<Double> running = new ArrayList<>();
+        io.jkeras.callbacks.Callback recorder = new io.jkeras.callbacks.Callback() {
+            @Override public void onTrainBatchEnd(int b, Map<String, Double> logs) { running.add(logs.get("loss")); }
+        };
+        m.fit(x, y, io.jkeras.training.FitOptions.builder().epochs(1).batchSize(batch).shuffle(false).verbose(0).callbacks(recorder));
+        List<Object> expected = arr(training.get("batch_losses"));
+        assertEquals(expected.size(), running.size(), name + ": number of steps");
+        for (int i = 0; i < Math.min(lossSteps, expected.size()); i++) {
+            // the logs hold a running mean over the epoch; equal batches give each batch's own loss back
+            double batchLoss = running.get(i) * (i + 1) - (i == 0 ? 0 : running.get(i - 1) * i);
+            double e = ((Number) expected.get(i)).doubleValue();
+            assertEquals(e, batchLoss, 1e-5 * Math.max(1, Math.abs(e)), name + ": loss of step " + i);
+        }
+        List<Object> after = arr(training.get("weights_after"));
+        List<Tensor> got = m.getWeights();
+        assertEquals(after.size(), got.size(), name + ": number of weights");
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            Map<String, Object> w = obj(after.get(i));
+            if (skipWeights.contains("*") || skipWeights.contains((String) w.get("name"))) continue;
+            try {
+                close(bin(d.resolve((String) w.get("file"))), got.get(i).toFloatArray(), name + " trained " + w.get("name"));
+            } catch (AssertionError e) {
+                bad.add(e.getMessage());
+            }
+        }
+        if (!bad.isEmpty()) fail(String.join("\n", bad));
+        if (!predictAfter) return;
+        Map<String, Object> out0 = obj(arr(training.get("predict_after")).get(0));
+        Tensor x0 = read(d, obj(arr(c.get("inputs")).get(0)));
+        close(bin(d.resolve((String) out0.get("file"))), m.predict(x0).toFloatArray(), name + " predict after training");
+    }
+
+    private static void close(float[] e, float[] a, String what) {
+        assertEquals(e.length, a.length, what + ": size");
+        for (int i = 0; i < e.length; i++) {
+            if (!(Math.abs(a[i] - e[i]) <= 1e-5 + 1e-4 * Math.abs(e[i]))) fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
+        }
+    }
+
+    /** A compiled-ready model: Sequential cases as a Sequential with the first layer's input shape, others as a Functional graph. */
+    static io.jkeras.models.Model buildModel(Map<String, Object> model) {
+        Layer.clearSession();
+        Map<String, Object> mc = obj(model.get("config"));
+        if ("Sequential".equals(model.get("class_name"))) {
+            io.jkeras.models.Sequential seq = new io.jkeras.models.Sequential();
+            boolean first = true;
+            for (Object lo : arr(mc.get("layers"))) {
+                Map<String, Object> l = obj(lo);
+                Map<String, Object> cfg = obj(l.get("config"));
+                Layer layer = fromConfig((String) l.get("class_name"), cfg).name((String) cfg.get("name"));
+                if (first) {
+                    List<Object> bis = arr(cfg.get("batch_input_shape"));
+                    int[] sample = new int[bis.size() - 1];
+                    for (int i = 1; i < bis.size(); i++) sample[i - 1] = ((Number) bis.get(i)).intValue();
+                    layer.inputShape(sample);
+                    first = false;
+                }
+                seq.add(layer);
+            }
+            return seq;
+        }
+        Map<String, io.jkeras.models.KerasTensor> values = new HashMap<>();
+        for (Object lo : arr(mc.get("layers"))) {
+            Map<String, Object> l = obj(lo);
+            Map<String, Object> cfg = obj(l.get("config"));
+            String lname = (String) cfg.get("name");
+            if ("InputLayer".equals(l.get("class_name"))) {
+                List<Object> bis = arr(cfg.get("batch_input_shape"));
+                int[] sample = new int[bis.size() - 1];
+                for (int i = 1; i < bis.size(); i++) sample[i - 1] = ((Number) bis.get(i)).intValue();
+                values.put(lname, Input.of(lname, sample));
+                continue;
+            }
+            List<io.jkeras.models.KerasTensor> ins = new ArrayList<>();
+            for (Object node : arr(arr(l.get("inbound_nodes")).get(0))) ins.add(values.get((String) arr(node).get(0)));
+            values.put(lname, fromConfig((String) l.get("class_name"), cfg).name(lname).apply(ins).get(0));
+        }
+        List<io.jkeras.models.KerasTensor> inputs = new ArrayList<>(), outputs = new ArrayList<>();
+        for (Object o : arr(mc.get("input_layers"))) inputs.add(values.get((String) arr(o).get(0)));
+        for (Object o : arr(mc.get("output_layers"))) outputs.add(values.get((String) arr(o).get(0)));
+        return new io.jkeras.models.Model(inputs, outputs);
     }
 
     /** A jkeras layer from a tfjs/Keras layer config (the options the oracle cases use). */
