@@ -277,11 +277,16 @@ final class OracleCases {
                     .epsilon(((Number) cfg.get("epsilon")).doubleValue()).center((Boolean) cfg.get("center")).scale((Boolean) cfg.get("scale"));
             case "LayerNormalization" -> new LayerNormalization(ints(cfg.get("axis"))).epsilon(((Number) cfg.get("epsilon")).doubleValue())
                     .center((Boolean) cfg.get("center")).scale((Boolean) cfg.get("scale"));
+            case "DepthwiseConv2D" -> conv(new DepthwiseConv2D(ints(cfg.get("kernel_size"))).depthMultiplier(num(cfg, "depth_multiplier")), cfg, act, bias, df, pad);
+            case "SeparableConv2D" -> conv(new SeparableConv2D(num(cfg, "filters"), ints(cfg.get("kernel_size")))
+                    .depthMultiplier(num(cfg, "depth_multiplier")), cfg, act, bias, df, pad);
+            case "Conv2DTranspose" -> conv(new Conv2DTranspose(num(cfg, "filters"), ints(cfg.get("kernel_size")))
+                    .outputPadding(cfg.get("output_padding") == null ? null : ints(cfg.get("output_padding"))), cfg, act, bias, df, pad);
             default -> throw new IllegalArgumentException("layer class " + cls + " is not handled by this test runner");
         };
     }
 
-    private static <T extends BaseConv<T>> T conv(T layer, Map<String, Object> cfg, String act, boolean bias, String df, String pad) {
+    private static <T extends AbstractConv<T>> T conv(T layer, Map<String, Object> cfg, String act, boolean bias, String df, String pad) {
         layer.strides(ints(cfg.get("strides"))).padding(pad).dataFormat(df).activation(act).useBias(bias);
         if (cfg.get("dilation_rate") != null) layer.dilationRate(ints(cfg.get("dilation_rate")));
         return layer;
