@@ -153,8 +153,9 @@ final class OracleCases {
         Map<String, Object> opt = obj(training.get("optimizer"));
         m.compile(io.jkeras.optimizers.Optimizers.fromConfig((String) opt.get("class_name"), obj(opt.get("config"))),
                 io.jkeras.losses.Losses.get((String) training.get("loss")));
-        Tensor x = read(d, obj(arr(training.get("x")).get(0)));
-        Tensor y = read(d, obj(arr(training.get("y")).get(0)));
+        List<Tensor> x = new ArrayList<>(), y = new ArrayList<>();
+        for (Object o : arr(training.get("x"))) x.add(read(d, obj(o)));
+        for (Object o : arr(training.get("y"))) y.add(read(d, obj(o)));
         int batch = num(training, "batch_size");
         List<Double> running = new ArrayList<>();
         io.jkeras.callbacks.Callback recorder = new io.jkeras.callbacks.Callback() {
@@ -185,8 +186,9 @@ final class OracleCases {
         if (!bad.isEmpty()) fail(String.join("\n", bad));
         if (!predictAfter) return;
         Map<String, Object> out0 = obj(arr(training.get("predict_after")).get(0));
-        Tensor x0 = read(d, obj(arr(c.get("inputs")).get(0)));
-        close(bin(d.resolve((String) out0.get("file"))), m.predict(x0).toFloatArray(), name + " predict after training");
+        List<Tensor> x0 = new ArrayList<>();
+        for (Object o : arr(c.get("inputs"))) x0.add(read(d, obj(o)));
+        close(bin(d.resolve((String) out0.get("file"))), m.predictAll(x0, x0.get(0).dim(0)).get(0).toFloatArray(), name + " predict after training");
     }
 
     private static void close(float[] e, float[] a, String what) {
@@ -282,6 +284,16 @@ final class OracleCases {
                     .depthMultiplier(num(cfg, "depth_multiplier")), cfg, act, bias, df, pad);
             case "Conv2DTranspose" -> conv(new Conv2DTranspose(num(cfg, "filters"), ints(cfg.get("kernel_size")))
                     .outputPadding(cfg.get("output_padding") == null ? null : ints(cfg.get("output_padding"))), cfg, act, bias, df, pad);
+            case "Permute" -> new Permute(ints(cfg.get("dims")));
+            case "Reshape" -> new Reshape(ints(cfg.get("target_shape")));
+            case "RepeatVector" -> new RepeatVector(num(cfg, "n"));
+            case "Add" -> new Add();
+            case "Subtract" -> new Subtract();
+            case "Multiply" -> new Multiply();
+            case "Average" -> new Average();
+            case "Maximum" -> new Maximum();
+            case "Minimum" -> new Minimum();
+            case "Concatenate" -> new Concatenate(num(cfg, "axis"));
             default -> throw new IllegalArgumentException("layer class " + cls + " is not handled by this test runner");
         };
     }
