@@ -161,11 +161,34 @@ public final class ConvKernels {
         }
     }
 
-    /** Rows of {@code cols} are the windows of samples {@code [n0, n0+m)}; columns are (taps, channels {@code [cOff, cOff+cg)}). */
+
+    /** im2col of samples {@code [n0, n0+m)} into {@code cols}, one sample per parallel task. */
     static void im2colF(float[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] cols) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> im2colFRange(x, n0 + s, e - s, c, cOff, cg, g, cols, s * rowBlock));
+    }
+
+    /** col2im of samples {@code [n0, n0+m)}: each sample adds into its own part of {@code x}, so samples run in parallel. */
+    static void col2imF(float[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] x) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> col2imFRange(cols, s * rowBlock, n0 + s, e - s, c, cOff, cg, g, x));
+    }
+
+    static void im2colD(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> im2colDRange(x, n0 + s, e - s, c, cOff, cg, g, cols, s * rowBlock));
+    }
+
+    static void col2imD(double[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] x) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> col2imDRange(cols, s * rowBlock, n0 + s, e - s, c, cOff, cg, g, x));
+    }
+
+    /** Rows of {@code cols} are the windows of samples {@code [n0, n0+m)}; columns are (taps, channels {@code [cOff, cOff+cg)}). */
+    static void im2colFRange(float[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] cols, int q0) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
         int sample = in[0] * in[1] * in[2] * c;
-        int q = 0;
+        int q = q0;
         for (int b = n0; b < n0 + m; b++) {
             int xb = b * sample + cOff;
             for (int od = 0; od < out[0]; od++) {
@@ -199,10 +222,10 @@ public final class ConvKernels {
     }
 
     /** Adds each row of {@code cols} back onto the input cells it was read from (the adjoint of im2col). */
-    static void col2imF(float[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] x) {
+    static void col2imFRange(float[] cols, int q0, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] x) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
         int sample = in[0] * in[1] * in[2] * c;
-        int q = 0;
+        int q = q0;
         for (int b = n0; b < n0 + m; b++) {
             int xb = b * sample + cOff;
             for (int od = 0; od < out[0]; od++) {
@@ -288,10 +311,10 @@ public final class ConvKernels {
         }
     }
 
-    static void im2colD(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols) {
+    static void im2colDRange(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols, int q0) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
         int sample = in[0] * in[1] * in[2] * c;
-        int q = 0;
+        int q = q0;
         for (int b = n0; b < n0 + m; b++) {
             int xb = b * sample + cOff;
             for (int od = 0; od < out[0]; od++) {
@@ -317,10 +340,10 @@ public final class ConvKernels {
         }
     }
 
-    static void col2imD(double[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] x) {
+    static void col2imDRange(double[] cols, int q0, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] x) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
         int sample = in[0] * in[1] * in[2] * c;
-        int q = 0;
+        int q = q0;
         for (int b = n0; b < n0 + m; b++) {
             int xb = b * sample + cOff;
             for (int od = 0; od < out[0]; od++) {

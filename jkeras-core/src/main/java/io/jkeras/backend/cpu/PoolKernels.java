@@ -25,8 +25,10 @@ public final class PoolKernels {
         boolean f32 = x.dtype() == DType.FLOAT32;
         float[] xf = f32 ? x.floats() : null, yf = f32 ? new float[size] : null;
         double[] xd = f32 ? null : x.doubles(), yd = f32 ? null : new double[size];
-        int o = 0;
-        for (int b = 0; b < n; b++) {
+        int outCells = out[0] * out[1] * out[2];
+        Parallel.parallelFor(n, 1, (b0, b1) -> {
+        int o = b0 * outCells * c;
+        for (int b = b0; b < b1; b++) {
             for (int od = 0; od < out[0]; od++) {
                 for (int oh = 0; oh < out[1]; oh++) {
                     for (int ow = 0; ow < out[2]; ow++, o += c) {
@@ -64,19 +66,22 @@ public final class PoolKernels {
                 }
             }
         }
+        });
         return new Tensor[] {Tensor.wrap(f32 ? yf : yd, outShape), Tensor.wrap(arg, outShape)};
     }
 
     /** Adds each {@code dy} entry onto the input cell {@code argmax} names (the adjoint of gathering there). */
     public static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) {
         int[] arg = argmax.ints();
+        int n = xShape.dim(0), per = n == 0 ? 0 : arg.length / n;
+        // the cells of sample b only receive from sample b's outputs, so samples run in parallel
         if (dy.dtype() == DType.FLOAT32) {
             float[] g = dy.floats(), dx = new float[xShape.intSize()];
-            for (int i = 0; i < arg.length; i++) dx[arg[i]] += g[i];
+            Parallel.parallelFor(n, 1, (b0, b1) -> { for (int i = b0 * per; i < b1 * per; i++) dx[arg[i]] += g[i]; });
             return Tensor.wrap(dx, xShape);
         }
         double[] g = dy.doubles(), dx = new double[xShape.intSize()];
-        for (int i = 0; i < arg.length; i++) dx[arg[i]] += g[i];
+        Parallel.parallelFor(n, 1, (b0, b1) -> { for (int i = b0 * per; i < b1 * per; i++) dx[arg[i]] += g[i]; });
         return Tensor.wrap(dx, xShape);
     }
 
@@ -103,10 +108,12 @@ public final class PoolKernels {
         Object result = Tensor.allocate(t.dtype(), (backward ? inShape : outShape).intSize());
         float[] rf = f32 ? (float[]) result : null;
         double[] rd = f32 ? null : (double[]) result;
+        int outCells = out[0] * out[1] * out[2];
+        Parallel.parallelFor(n, 1, (b0, b1) -> {
         float[] accF = new float[c];
         double[] accD = new double[c];
-        int o = 0;
-        for (int b = 0; b < n; b++) {
+        int o = b0 * outCells * c;
+        for (int b = b0; b < b1; b++) {
             for (int od = 0; od < out[0]; od++) {
                 int d0 = Math.max(0, od * s[0] - pb[0]), d1 = Math.min(in[0], od * s[0] - pb[0] + k[0]);
                 for (int oh = 0; oh < out[1]; oh++) {
@@ -141,6 +148,7 @@ public final class PoolKernels {
                 }
             }
         }
+        });
         return Tensor.wrap(result, backward ? inShape : outShape);
     }
 }
