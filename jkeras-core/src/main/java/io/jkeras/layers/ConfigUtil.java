@@ -3,9 +3,9 @@ package io.jkeras.layers;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.KerasSerialization;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,30 +14,12 @@ import java.util.Map;
 final class ConfigUtil {
     private ConfigUtil() {}
 
-    /** {@code {"class_name": ..., "config": {...}}}, as Keras serializes an initializer. */
-    static Map<String, Object> serialize(Initializer i) {
-        if (i == null) return null;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", i.className());
-        m.put("config", new LinkedHashMap<>(i.getConfig()));
-        return m;
-    }
+    /** Keras 3's serialized form ({@code {"module", "class_name", "config", ...}}), or null. */
+    static Map<String, Object> serialize(Initializer i) { return i == null ? null : KerasSerialization.serializeInitializer(i); }
 
-    static Map<String, Object> serialize(Regularizer r) {
-        if (r == null) return null;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", r.className());
-        m.put("config", new LinkedHashMap<>(r.getConfig()));
-        return m;
-    }
+    static Map<String, Object> serialize(Regularizer r) { return KerasSerialization.serializeRegularizer(r); }
 
-    static Map<String, Object> serialize(Constraint c) {
-        if (c == null) return null;
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", c.className());
-        m.put("config", new LinkedHashMap<>(c.getConfig()));
-        return m;
-    }
+    static Map<String, Object> serialize(Constraint c) { return KerasSerialization.serializeConstraint(c); }
 
     /** An int array as a JSON list (Keras writes tuples as lists). */
     static List<Integer> list(int[] a) {
