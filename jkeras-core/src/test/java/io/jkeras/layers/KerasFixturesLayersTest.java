@@ -5,7 +5,7 @@ import io.jkeras.saving.Models;
 import io.jkeras.saving.SavingRegistry;
 import io.jkeras.tensor.Tensor;
 import io.jkeras.testutil.SharedFixtures;
-import io.jkeras.utils.Json;
+import io.jkeras.testutil.Oracle;
 import io.jkeras.utils.Npy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Real files written by Keras 3.15.1 (../shared/fixtures/keras3) with convolution, pooling,
@@ -37,8 +36,8 @@ class KerasFixturesLayersTest {
             "conv_transpose", "depthwise_separable", "global_pooling", "merge_layers", "noise_identity", "normalizations", "pooling",
             "reshape_permute", "separable_conv1d", "upsample_bilinear", "upsample_pad_crop"})
     void loadsAndPredictsLikeKeras(String caseName) throws IOException {
-        Path dir = SharedFixtures.keras3(caseName, "case.json").getParent();
-        Map<String, Object> info = Json.parseObject(Files.readString(dir.resolve("case.json")));
+        Path dir = SharedFixtures.keras3Case(caseName);
+        Map<String, Object> info = SharedFixtures.json(dir.resolve("case.json"));
         @SuppressWarnings("unchecked") List<String> classes = (List<String>) info.get("layers");
         for (String cls : classes) Assumptions.assumeTrue(SavingRegistry.isRegistered(cls), "layer class " + cls + " is not implemented/registered yet");
         List<Tensor> xs = new ArrayList<>();
@@ -53,12 +52,7 @@ class KerasFixturesLayersTest {
             List<Tensor> ys = model.predictAll(xs, 32);
             int outputs = 0;
             for (int i = 0; Files.exists(dir.resolve("y_" + i + ".npy")); i++, outputs++) {
-                float[] e = Npy.read(dir.resolve("y_" + i + ".npy")).toFloatArray(), a = ys.get(i).toFloatArray();
-                assertEquals(e.length, a.length, caseName + "/" + file + " output " + i + " size");
-                for (int j = 0; j < e.length; j++) {
-                    if (!(Math.abs(a[j] - e[j]) <= tol * Math.max(Math.abs(e[j]), 1)))
-                        fail(caseName + "/" + file + " output " + i + " element " + j + " is " + a[j] + ", Keras gives " + e[j]);
-                }
+                Oracle.assertKeras3Close(Npy.read(dir.resolve("y_" + i + ".npy")), ys.get(i), tol, caseName + "/" + file + " output " + i);
             }
             assertEquals(outputs, ys.size(), caseName + ": number of outputs");
         }

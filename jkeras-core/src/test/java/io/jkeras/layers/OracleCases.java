@@ -2,15 +2,12 @@ package io.jkeras.layers;
 
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.Oracle;
 import io.jkeras.testutil.SharedFixtures;
-import io.jkeras.utils.Json;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,19 +27,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class OracleCases {
     private OracleCases() {}
 
-    static Path dir(String name) {
-        Path shared = SharedFixtures.sharedDir();
-        Path d = shared == null ? null : shared.resolve("oracle/cases").resolve(name);
-        Assumptions.assumeTrue(d != null && Files.isDirectory(d), "oracle case ../shared/oracle/cases/" + name + " is absent; skipping");
-        return d;
-    }
+    static Path dir(String name) { return SharedFixtures.oracleCase(name); }
 
     static float[] bin(Path p) {
         try {
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-            float[] f = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(f);
-            return f;
+            return SharedFixtures.readBin(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +39,7 @@ final class OracleCases {
 
     static Map<String, Object> json(Path p) {
         try {
-            return obj(Json.parse(Files.readString(p)));
+            return SharedFixtures.json(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,16 +63,16 @@ final class OracleCases {
             float[] expected = bin(d.resolve((String) o.get("file")));
             Tensor y = ys.get(i);
             assertArrayEquals(ints(o.get("shape")), y.shape().toArray(), name + ": output " + i + " shape");
-            float[] a = y.toFloatArray();
-            for (int j = 0; j < expected.length; j++) {
-                if (!(Math.abs(a[j] - expected[j]) <= 1e-5 + 1e-4 * Math.abs(expected[j])))
-                    fail(name + (trainingMode ? " (training mode)" : "") + ": output " + i + " element " + j + " is " + a[j] + ", tfjs gives " + expected[j]);
-            }
+            Oracle.assertClose(expected, y.toFloatArray(), name + (trainingMode ? " (training mode)" : "") + ": output " + i);
         }
     }
 
     static Tensor read(Path d, Map<String, Object> io) {
-        return Tensor.of(bin(d.resolve((String) io.get("file"))), ints(io.get("shape")));
+        try {
+            return Oracle.tensor(d, io);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Tensor> run(Path d, Map<String, Object> c, Map<String, Object> model, List<Tensor> xs, boolean training) {
@@ -178,7 +167,7 @@ final class OracleCases {
             Map<String, Object> w = obj(after.get(i));
             if (skipWeights.contains("*") || skipWeights.contains((String) w.get("name"))) continue;
             try {
-                close(bin(d.resolve((String) w.get("file"))), got.get(i).toFloatArray(), name + " trained " + w.get("name"));
+                Oracle.assertClose(bin(d.resolve((String) w.get("file"))), got.get(i).toFloatArray(), name + " trained " + w.get("name"));
             } catch (AssertionError e) {
                 bad.add(e.getMessage());
             }
@@ -188,14 +177,7 @@ final class OracleCases {
         Map<String, Object> out0 = obj(arr(training.get("predict_after")).get(0));
         List<Tensor> x0 = new ArrayList<>();
         for (Object o : arr(c.get("inputs"))) x0.add(read(d, obj(o)));
-        close(bin(d.resolve((String) out0.get("file"))), m.predictAll(x0, x0.get(0).dim(0)).get(0).toFloatArray(), name + " predict after training");
-    }
-
-    private static void close(float[] e, float[] a, String what) {
-        assertEquals(e.length, a.length, what + ": size");
-        for (int i = 0; i < e.length; i++) {
-            if (!(Math.abs(a[i] - e[i]) <= 1e-5 + 1e-4 * Math.abs(e[i]))) fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
-        }
+        Oracle.assertClose(bin(d.resolve((String) out0.get("file"))), m.predictAll(x0, x0.get(0).dim(0)).get(0).toFloatArray(), name + " predict after training");
     }
 
     /** A compiled-ready model: Sequential cases as a Sequential with the first layer's input shape, others as a Functional graph. */
