@@ -49,6 +49,11 @@ class KerasFixturesLayersTest {
             Layer.clearSession();
             Model model = Models.load(dir.resolve(file));
             assertEquals(((Number) info.get("params")).longValue(), model.countParams(), caseName + "/" + file + ": parameter count");
+            if (file.equals("model.keras")) {
+                // the loaded model prints the summary Keras printed (shapes, parameter counts, layer names)
+                String expected = Files.readString(dir.resolve("summary.txt"));
+                assertEquals(List.of(expected.split("\n", -1)), List.of(model.summaryString().split("\n", -1)), caseName + ": summary");
+            }
             List<Tensor> ys = model.predictAll(xs, 32);
             int outputs = 0;
             for (int i = 0; Files.exists(dir.resolve("y_" + i + ".npy")); i++, outputs++) {
