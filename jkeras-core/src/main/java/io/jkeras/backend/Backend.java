@@ -1,6 +1,7 @@
 package io.jkeras.backend;
 
 import io.jkeras.backend.cpu.ConvKernels;
+import io.jkeras.backend.cpu.NormKernels;
 import io.jkeras.backend.cpu.PoolKernels;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
@@ -110,4 +111,17 @@ public interface Backend {
 
     /** The adjoint of {@link #avgPool}. */
     default Tensor avgPoolBackprop(Tensor dy, Shape xShape, ConvGeometry geometry) { return PoolKernels.avgPoolBackprop(dy, xShape, geometry); }
+
+    /**
+     * Batch normalization in training mode along {@code axis}: {@code {y, batchMean, batchVariance}}
+     * (biased variance); {@code gamma}/{@code beta} may be null.
+     */
+    default Tensor[] batchNormTrain(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        return NormKernels.batchNormTrain(x, gamma, beta, axis, epsilon);
+    }
+
+    /** The backward pass of {@link #batchNormTrain}: {@code {dx, dgamma, dbeta}}. */
+    default Tensor[] batchNormTrainBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor variance, int axis, double epsilon) {
+        return NormKernels.batchNormTrainBackward(dy, x, gamma, mean, variance, axis, epsilon);
+    }
 }

@@ -92,24 +92,19 @@ public class BatchNormalization extends Layer {
 
     @Override protected Tensor call(Tensor x, boolean training) {
         Tensor in = x.dtype().isFloating() ? x : Ops.cast(x, DType.FLOAT32);
-        Tensor mean, variance;
+        Tensor g = gamma == null ? null : Ops.cast(gamma.value(), in.dtype()), b = beta == null ? null : Ops.cast(beta.value(), in.dtype());
         if (training && trainable()) {
-            int[] red = new int[in.rank() - 1];
-            for (int i = 0, k = 0; i < in.rank(); i++) if (i != builtAxis) red[k++] = i;
-            NNOps.Moments m = NNOps.moments(in, red, false);
-            mean = m.mean();
-            variance = m.variance();
+            NNOps.BatchNormResult r = NNOps.batchNormTraining(in, g, b, builtAxis, epsilon);
             GradientTape.noRecording(() -> {
-                movingMean.assign(Ops.add(Ops.multiply(movingMean.value(), momentum), Ops.multiply(Ops.cast(m.mean(), movingMean.dtype()), 1 - momentum)));
+                movingMean.assign(Ops.add(Ops.multiply(movingMean.value(), momentum), Ops.multiply(Ops.cast(r.mean(), movingMean.dtype()), 1 - momentum)));
                 movingVariance.assign(Ops.add(Ops.multiply(movingVariance.value(), momentum),
-                        Ops.multiply(Ops.cast(m.variance(), movingVariance.dtype()), 1 - momentum)));
+                        Ops.multiply(Ops.cast(r.variance(), movingVariance.dtype()), 1 - momentum)));
                 return null;
             });
-        } else {
-            mean = Ops.cast(movingMean.value(), in.dtype());
-            variance = Ops.cast(movingVariance.value(), in.dtype());
+            return r.output();
         }
-        return NNOps.batchNormalization(in, mean, variance, builtAxis, beta == null ? null : beta.value(), gamma == null ? null : gamma.value(), epsilon);
+        Tensor mean = Ops.cast(movingMean.value(), in.dtype()), variance = Ops.cast(movingVariance.value(), in.dtype());
+        return NNOps.batchNormalization(in, mean, variance, builtAxis, b, g, epsilon);
     }
 
     @Override public Shape computeOutputShape(Shape inputShape) { return inputShape; }

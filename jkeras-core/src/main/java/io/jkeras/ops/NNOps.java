@@ -331,6 +331,52 @@ public final class NNOps {
         return Ops.add(Ops.multiply(x, inv), res);
     }
 
+    /** The result of {@link #batchNormTraining}: the normalized output and the batch statistics it used. */
+    public record BatchNormResult(Tensor output, Tensor mean, Tensor variance) {}
+
+    /**
+     * Batch normalization with the batch's own statistics (training mode), fused: the mean and
+     * biased variance of {@code x} over every axis but {@code axis}, then
+     * {@code (x - mean) * rsqrt(variance + epsilon) * gamma + beta}. {@code gamma} and {@code beta}
+     * ({@code [C]}) may be null. Gradients flow to {@code x}, {@code gamma} and {@code beta}; the
+     * returned statistics carry none (they feed the moving averages).
+     */
+    public static BatchNormResult batchNormTraining(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        DType dt = floatType(x, null, null);
+        Tensor in = Ops.cast(x, dt);
+        int ax = in.shape().normalizeAxis(axis);
+        int c = in.dim(ax);
+        Tensor g = gamma == null ? null : Ops.cast(gamma, dt), b = beta == null ? null : Ops.cast(beta, dt);
+        for (Tensor p : new Tensor[] {g, b}) {
+            if (p != null && (p.rank() != 1 || p.dim(0) != c)) throw new IllegalArgumentException("batchNormTraining: gamma and beta must have shape ("
+                    + c + ",) for axis " + axis + " of input shape " + x.shape() + ", received " + p.shape());
+        }
+        Tensor[] r = be().batchNormTrain(in, g, b, ax, epsilon);
+        Tensor mean = r[1], variance = r[2];
+        Tensor out = rec(r[0], up -> {
+            if (GradientTape.isRecording()) return batchNormTrainingGradComposite(up, in, g, ax, epsilon);
+            Tensor[] d = be().batchNormTrainBackward(up, in, g, mean, variance, ax, epsilon);
+            return new Tensor[] {d[0], g == null ? null : d[1], b == null ? null : d[2]};
+        }, in, g, b);
+        return new BatchNormResult(out, mean, variance);
+    }
+
+    /** The same gradient as the fused kernel, from differentiable ops, for when an outer tape records it (second order). */
+    private static Tensor[] batchNormTrainingGradComposite(Tensor dy, Tensor x, Tensor gamma, int ax, double epsilon) {
+        int[] red = new int[x.rank() - 1];
+        for (int i = 0, k = 0; i < x.rank(); i++) if (i != ax) red[k++] = i;
+        Moments m = moments(x, red, true);
+        Tensor invstd = Ops.rsqrt(Ops.add(m.variance(), epsilon));
+        Tensor xhat = Ops.multiply(Ops.subtract(x, m.mean()), invstd);
+        double n = (double) x.size() / x.dim(ax);
+        Tensor dbeta = Ops.sum(dy, red, true);
+        Tensor dgamma = Ops.sum(Ops.multiply(dy, xhat), red, true);
+        Tensor scale = gamma == null ? invstd : Ops.multiply(invstd, along(gamma, x, ax));
+        Tensor dx = Ops.multiply(scale, Ops.subtract(Ops.subtract(dy, Ops.divide(dbeta, n)), Ops.multiply(xhat, Ops.divide(dgamma, n))));
+        int[] vec = {x.dim(ax)};
+        return new Tensor[] {dx, gamma == null ? null : Ops.reshape(dgamma, Shape.of(vec)), Ops.reshape(dbeta, Shape.of(vec))};
+    }
+
     /** A vector of size x.dim(axis) reshaped to broadcast along {@code axis}; other tensors unchanged. */
     private static Tensor along(Tensor v, Tensor x, int axis) {
         if (v.rank() != 1 || axis == x.rank() - 1) return v;
