@@ -26,6 +26,7 @@ public final class JkerasWorkloads {
         switch (wl) {
             case "mlp" -> mlp();
             case "small" -> small();
+            case "cnn" -> cnn();
             default -> throw new IllegalArgumentException("jkeras: workload " + wl + " is not implemented yet");
         }
         Bench.finish("jkeras", wl);
@@ -114,6 +115,45 @@ public final class JkerasWorkloads {
         double[] c = v.clone();
         java.util.Arrays.sort(c);
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
+    /**
+     * The CNN workload: Conv2D 32 3x3 relu, MaxPool 2, Conv2D 64 3x3 relu, MaxPool 2, Flatten,
+     * Dense 128 relu, Dense 10 softmax on 28x28x1 inputs (225,034 parameters); a warm-up fit of
+     * {@link Bench#CNN_WARM} steps, then timed fits of {@link Bench#CNN_STEPS} steps of 128; predict
+     * of 10 batches of 1024.
+     */
+    static void cnn() {
+        SeedGenerator.setGlobalSeed(Bench.SEED);
+        KerasTensor in = Input.of(Bench.IMG, Bench.IMG, 1);
+        KerasTensor h = new io.jkeras.layers.Conv2D(32, 3, "relu").apply(in);
+        h = new io.jkeras.layers.MaxPooling2D(2).apply(h);
+        h = new io.jkeras.layers.Conv2D(64, 3, "relu").apply(h);
+        h = new io.jkeras.layers.MaxPooling2D(2).apply(h);
+        h = new io.jkeras.layers.Flatten().apply(h);
+        h = new Dense(128, "relu").apply(h);
+        KerasTensor out = new Dense(Bench.CLASSES, "softmax").apply(h);
+        Model model = new Model(in, out);
+        model.compile("adam", "categorical_crossentropy");
+        int nw = Bench.CNN_WARM * Bench.CNN_BATCH, n = Bench.CNN_STEPS * Bench.CNN_BATCH;
+        float[] xs = Bench.inputs(n, Bench.FEATURES), ys = Bench.oneHot(Bench.labels(n));
+        Tensor x = Tensor.wrap(xs, n, Bench.IMG, Bench.IMG, 1), y = Tensor.wrap(ys, n, Bench.CLASSES);
+        Tensor xw = Tensor.wrap(java.util.Arrays.copyOf(xs, nw * Bench.FEATURES), nw, Bench.IMG, Bench.IMG, 1);
+        Tensor yw = Tensor.wrap(java.util.Arrays.copyOf(ys, nw * Bench.CLASSES), nw, Bench.CLASSES);
+        Bench.info("jkeras", "java " + Runtime.version() + ", params " + model.countParams());
+        model.fit(xw, yw, FitOptions.builder().epochs(1).batchSize(Bench.CNN_BATCH).verbose(0).seed(Bench.SEED));
+        EpochTimer timer = new EpochTimer();
+        model.fit(x, y, FitOptions.builder().epochs(Bench.REPEATS).batchSize(Bench.CNN_BATCH).verbose(0).seed(Bench.SEED + 1).callbacks(timer));
+        for (double s : timer.seconds) Bench.result("jkeras", "cnn", "train", n / s);
+        for (double s : timer.cpu) Bench.result("jkeras", "cnn", "train_per_cpu_s", n / s);
+        int ni = Bench.CNN_INFER_BATCHES * Bench.INFER_BATCH;
+        Tensor xi = Tensor.wrap(Bench.inputs(ni, Bench.FEATURES), ni, Bench.IMG, Bench.IMG, 1);
+        model.predict(xi, Bench.INFER_BATCH);
+        for (int r = 0; r < Bench.REPEATS; r++) {
+            long t0 = System.nanoTime();
+            model.predict(xi, Bench.INFER_BATCH);
+            Bench.result("jkeras", "cnn", "infer", ni / ((System.nanoTime() - t0) / 1e9));
+        }
     }
 
     /** Times each epoch of a fit call. */

@@ -71,6 +71,7 @@ public final class SideBySide {
                 for (int i = 0; i < libs.size(); i++) order.add(libs.get((i + r) % libs.size()));
                 for (String lib : order) {
                     if (wl.equals("small") && !lib.equals("jkeras")) continue;
+                    if (!wl.equals("mlp") && lib.equals("tfjava")) continue;   // raw-op TF Java: the MLP only, as in the table
                     String cp = System.getProperty("bench.cp." + lib);
                     if (cp == null) { failures.add(lib + ": no classpath given (-Dbench.cp." + lib + ")"); continue; }
                     double load = loadAverage();

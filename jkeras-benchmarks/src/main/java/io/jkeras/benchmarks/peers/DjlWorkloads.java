@@ -26,12 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MLP with DJL 0.36 on PyTorch 2.7.1 (the offline CPU native jar), the way a DJL user writes it:
+ * The MLP and CNN workloads with DJL 0.36 on PyTorch 2.7.1 (the offline CPU native jar), the way a DJL user writes it:
  * a SequentialBlock of Linear and relu, softmax crossentropy on logits with class-index labels,
  * Adam through a {@link Trainer}, a {@link GradientCollector} per step; inference is the block's
  * forward pass plus a softmax. Batches are NDArrays built before timing; each step's intermediates
  * live in a sub-manager closed after the step. PyTorch gets 2 intra-op threads. Usage:
- * {@code DjlWorkloads mlp}.
+ * {@code DjlWorkloads mlp|cnn}.
  */
 public final class DjlWorkloads {
     private DjlWorkloads() {}
@@ -43,8 +43,11 @@ public final class DjlWorkloads {
         System.setProperty("ai.djl.pytorch.num_threads", "2");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         String wl = Bench.workload(args, 0);
-        if (!wl.equals("mlp")) throw new IllegalArgumentException("djl: only the mlp workload is implemented so far");
-        mlp();
+        switch (wl) {
+            case "mlp" -> mlp();
+            case "cnn" -> cnn();
+            default -> throw new IllegalArgumentException("djl: workload " + wl + " is not implemented");
+        }
         Bench.finish(LIB, wl);
     }
 
@@ -53,6 +56,24 @@ public final class DjlWorkloads {
                 .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
                 .add(Linear.builder().setUnits(64).build()).add(Activation::relu)
                 .add(Linear.builder().setUnits(Bench.CLASSES).build());
+        run(block, "mlp", new Shape(Bench.FEATURES), Bench.MLP_BATCH, Bench.MLP_STEPS, Bench.MLP_STEPS, Bench.MLP_INFER_BATCHES);
+    }
+
+    /** Conv 32 3x3 relu, max-pool 2, conv 64 3x3 relu, max-pool 2, flatten, linear 128 relu, linear 10; NCHW inputs. */
+    static void cnn() {
+        SequentialBlock block = new SequentialBlock()
+                .add(ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).build()).add(Activation::relu)
+                .add(ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(64).build()).add(Activation::relu)
+                .add(ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(ai.djl.nn.Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
+                .add(Linear.builder().setUnits(Bench.CLASSES).build());
+        run(block, "cnn", new Shape(1, Bench.IMG, Bench.IMG), Bench.CNN_BATCH, Bench.CNN_WARM, Bench.CNN_STEPS, Bench.CNN_INFER_BATCHES);
+    }
+
+    static void run(SequentialBlock block, String wl, Shape sample, int batch, int warm, int steps, int inferBatches) {
+        int sampleSize = (int) sample.size();
         try (Model model = Model.newInstance("mlp", "PyTorch")) {
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -61,24 +82,23 @@ public final class DjlWorkloads {
                             Parameter.Type.WEIGHT)
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(Bench.MLP_BATCH, Bench.FEATURES));
+                trainer.initialize(new Shape(batch).addAll(sample));
                 NDManager base = trainer.getManager();
-                int n = Bench.MLP_STEPS * Bench.MLP_BATCH;
-                float[] xs = Bench.inputs(n, Bench.FEATURES);
-                int[] labels = Bench.labels(n);
+                int nb = Math.max(warm, steps), n = steps * batch;
+                float[] xs = Bench.inputs(nb * batch, sampleSize);
+                int[] labels = Bench.labels(nb * batch);
                 List<NDArray> bx = new ArrayList<>(), by = new ArrayList<>();
-                for (int s = 0; s < Bench.MLP_STEPS; s++) {
-                    bx.add(base.create(FloatBuffer.wrap(xs, s * Bench.MLP_BATCH * Bench.FEATURES, Bench.MLP_BATCH * Bench.FEATURES),
-                            new Shape(Bench.MLP_BATCH, Bench.FEATURES)));
-                    float[] ly = new float[Bench.MLP_BATCH];
-                    for (int i = 0; i < ly.length; i++) ly[i] = labels[s * Bench.MLP_BATCH + i];
+                for (int s = 0; s < nb; s++) {
+                    bx.add(base.create(FloatBuffer.wrap(xs, s * batch * sampleSize, batch * sampleSize), new Shape(batch).addAll(sample)));
+                    float[] ly = new float[batch];
+                    for (int i = 0; i < ly.length; i++) ly[i] = labels[s * batch + i];
                     by.add(base.create(ly));
                 }
                 Engine engine = Engine.getInstance();
                 Bench.info(LIB, "DJL " + Engine.getDjlVersion() + " on " + engine.getEngineName() + " " + engine.getVersion()
                         + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
-                Runnable epoch = () -> {
-                    for (int s = 0; s < Bench.MLP_STEPS; s++) {
+                java.util.function.IntConsumer epoch = count -> {
+                    for (int s = 0; s < count; s++) {
                         try (NDManager sub = base.newSubManager()) {
                             NDArray x = bx.get(s), y = by.get(s);
                             x.tempAttach(sub);
@@ -92,21 +112,21 @@ public final class DjlWorkloads {
                         }
                     }
                 };
-                epoch.run();
+                epoch.accept(warm);
                 for (int rep = 0; rep < Bench.REPEATS; rep++) {
                     long t0 = System.nanoTime();
                     double c0 = Bench.cpuSeconds();
-                    epoch.run();
-                    Bench.result(LIB, "mlp", "train", n / ((System.nanoTime() - t0) / 1e9));
-                    Bench.result(LIB, "mlp", "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
+                    epoch.accept(steps);
+                    Bench.result(LIB, wl, "train", n / ((System.nanoTime() - t0) / 1e9));
+                    Bench.result(LIB, wl, "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
                 }
 
-                int ni = Bench.MLP_INFER_BATCHES * Bench.INFER_BATCH;
-                float[] xi = Bench.inputs(ni, Bench.FEATURES);
+                int ni = inferBatches * Bench.INFER_BATCH;
+                float[] xi = Bench.inputs(ni, sampleSize);
                 List<NDArray> bi = new ArrayList<>();
-                for (int s = 0; s < Bench.MLP_INFER_BATCHES; s++)
-                    bi.add(base.create(FloatBuffer.wrap(xi, s * Bench.INFER_BATCH * Bench.FEATURES, Bench.INFER_BATCH * Bench.FEATURES),
-                            new Shape(Bench.INFER_BATCH, Bench.FEATURES)));
+                for (int s = 0; s < inferBatches; s++)
+                    bi.add(base.create(FloatBuffer.wrap(xi, s * Bench.INFER_BATCH * sampleSize, Bench.INFER_BATCH * sampleSize),
+                            new Shape(Bench.INFER_BATCH).addAll(sample)));
                 ParameterStore ps = new ParameterStore(base, false);
                 Runnable pass = () -> {
                     for (NDArray b : bi) {
@@ -121,7 +141,7 @@ public final class DjlWorkloads {
                 for (int rep = 0; rep < Bench.REPEATS; rep++) {
                     long t0 = System.nanoTime();
                     pass.run();
-                    Bench.result(LIB, "mlp", "infer", ni / ((System.nanoTime() - t0) / 1e9));
+                    Bench.result(LIB, wl, "infer", ni / ((System.nanoTime() - t0) / 1e9));
                 }
             }
         }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MLP with Deeplearning4j 1.0.0-M2.1 on nd4j-native (OpenBLAS), the way a DL4J user writes it:
+ * The MLP and CNN workloads with Deeplearning4j 1.0.0-M2.1 on nd4j-native (OpenBLAS), the way a DL4J user writes it:
  * a MultiLayerNetwork of DenseLayers and an MCXENT softmax OutputLayer, Adam 1e-3, Xavier-uniform
  * weights, {@code fit(DataSet)} per batch and {@code output(x)} for inference. Batches are INDArrays
  * built before timing. Run with OMP_NUM_THREADS=2 and OMP_WAIT_POLICY=PASSIVE. Usage:
@@ -31,8 +31,11 @@ public final class Dl4jWorkloads {
 
     public static void main(String[] args) {
         String wl = Bench.workload(args, 0);
-        if (!wl.equals("mlp")) throw new IllegalArgumentException("dl4j: only the mlp workload is implemented so far");
-        mlp();
+        switch (wl) {
+            case "mlp" -> mlp();
+            case "cnn" -> cnn();
+            default -> throw new IllegalArgumentException("dl4j: workload " + wl + " is not implemented");
+        }
         Bench.finish(LIB, wl);
     }
 
@@ -44,33 +47,55 @@ public final class Dl4jWorkloads {
                 .layer(new DenseLayer.Builder().nIn(128).nOut(64).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(Bench.CLASSES).activation(Activation.SOFTMAX).build())
                 .build();
+        run(conf, "mlp", Bench.MLP_BATCH, Bench.MLP_STEPS, Bench.MLP_STEPS, Bench.MLP_INFER_BATCHES);
+    }
+
+    /** Conv 32 3x3 relu, max-pool 2, conv 64 3x3 relu, max-pool 2, dense 128 relu, softmax 10; flat 784-float inputs. */
+    static void cnn() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(Bench.SEED).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER_UNIFORM)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build())
+                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(Bench.CLASSES).activation(Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(Bench.IMG, Bench.IMG, 1))
+                .build();
+        run(conf, "cnn", Bench.CNN_BATCH, Bench.CNN_WARM, Bench.CNN_STEPS, Bench.CNN_INFER_BATCHES);
+    }
+
+    static void run(MultiLayerConfiguration conf, String wl, int batch, int warm, int steps, int inferBatches) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        int n = Bench.MLP_STEPS * Bench.MLP_BATCH;
-        float[] xs = Bench.inputs(n, Bench.FEATURES), ys = Bench.oneHot(Bench.labels(n));
+        int nb = Math.max(warm, steps), n = steps * batch;
+        float[] xs = Bench.inputs(nb * batch, Bench.FEATURES), ys = Bench.oneHot(Bench.labels(nb * batch));
         List<DataSet> batches = new ArrayList<>();
-        for (int s = 0; s < Bench.MLP_STEPS; s++) {
-            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(xs, s * Bench.MLP_BATCH * Bench.FEATURES, (s + 1) * Bench.MLP_BATCH * Bench.FEATURES),
-                    new long[] {Bench.MLP_BATCH, Bench.FEATURES}, 'c');
-            INDArray y = Nd4j.create(java.util.Arrays.copyOfRange(ys, s * Bench.MLP_BATCH * Bench.CLASSES, (s + 1) * Bench.MLP_BATCH * Bench.CLASSES),
-                    new long[] {Bench.MLP_BATCH, Bench.CLASSES}, 'c');
+        for (int s = 0; s < nb; s++) {
+            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(xs, s * batch * Bench.FEATURES, (s + 1) * batch * Bench.FEATURES),
+                    new long[] {batch, Bench.FEATURES}, 'c');
+            INDArray y = Nd4j.create(java.util.Arrays.copyOfRange(ys, s * batch * Bench.CLASSES, (s + 1) * batch * Bench.CLASSES),
+                    new long[] {batch, Bench.CLASSES}, 'c');
             batches.add(new DataSet(x, y));
         }
         Bench.info(LIB, "Deeplearning4j 1.0.0-M2.1, nd4j backend " + Nd4j.getBackend().getClass().getSimpleName()
                 + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", OMP_WAIT_POLICY=" + System.getenv("OMP_WAIT_POLICY"));
-        Runnable epoch = () -> { for (DataSet d : batches) net.fit(d); };
-        epoch.run();
+        java.util.function.IntConsumer epoch = count -> { for (int s = 0; s < count; s++) net.fit(batches.get(s)); };
+        epoch.accept(warm);
         for (int rep = 0; rep < Bench.REPEATS; rep++) {
             long t0 = System.nanoTime();
             double c0 = Bench.cpuSeconds();
-            epoch.run();
-            Bench.result(LIB, "mlp", "train", n / ((System.nanoTime() - t0) / 1e9));
-            Bench.result(LIB, "mlp", "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
+            epoch.accept(steps);
+            Bench.result(LIB, wl, "train", n / ((System.nanoTime() - t0) / 1e9));
+            Bench.result(LIB, wl, "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
         }
-        int ni = Bench.MLP_INFER_BATCHES * Bench.INFER_BATCH;
+        int ni = inferBatches * Bench.INFER_BATCH;
         float[] xi = Bench.inputs(ni, Bench.FEATURES);
         List<INDArray> bi = new ArrayList<>();
-        for (int s = 0; s < Bench.MLP_INFER_BATCHES; s++)
+        for (int s = 0; s < inferBatches; s++)
             bi.add(Nd4j.create(java.util.Arrays.copyOfRange(xi, s * Bench.INFER_BATCH * Bench.FEATURES, (s + 1) * Bench.INFER_BATCH * Bench.FEATURES),
                     new long[] {Bench.INFER_BATCH, Bench.FEATURES}, 'c'));
         Runnable pass = () -> { for (INDArray b : bi) net.output(b); };
@@ -78,7 +103,7 @@ public final class Dl4jWorkloads {
         for (int rep = 0; rep < Bench.REPEATS; rep++) {
             long t0 = System.nanoTime();
             pass.run();
-            Bench.result(LIB, "mlp", "infer", ni / ((System.nanoTime() - t0) / 1e9));
+            Bench.result(LIB, wl, "infer", ni / ((System.nanoTime() - t0) / 1e9));
         }
     }
 }
