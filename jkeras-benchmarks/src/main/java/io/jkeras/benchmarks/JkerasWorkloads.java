@@ -27,6 +27,7 @@ public final class JkerasWorkloads {
             case "mlp" -> mlp();
             case "small" -> small();
             case "cnn" -> cnn();
+            case "lstm" -> lstm();
             default -> throw new IllegalArgumentException("jkeras: workload " + wl + " is not implemented yet");
         }
         Bench.finish("jkeras", wl);
@@ -153,6 +154,40 @@ public final class JkerasWorkloads {
             long t0 = System.nanoTime();
             model.predict(xi, Bench.INFER_BATCH);
             Bench.result("jkeras", "cnn", "infer", ni / ((System.nanoTime() - t0) / 1e9));
+        }
+    }
+
+    /**
+     * The LSTM workload: LSTM(128) over 50 steps of 32 features, last step only, then Dense 10
+     * softmax (83,722 parameters); a warm-up fit of {@link Bench#LSTM_WARM} steps of 64, timed fits
+     * of {@link Bench#LSTM_STEPS} steps; predict of 5 batches of 1024.
+     */
+    static void lstm() {
+        SeedGenerator.setGlobalSeed(Bench.SEED);
+        KerasTensor in = Input.of(Bench.SEQ_LEN, Bench.SEQ_FEATURES);
+        KerasTensor h = new io.jkeras.layers.LSTM(Bench.LSTM_UNITS).apply(in);
+        KerasTensor out = new Dense(Bench.CLASSES, "softmax").apply(h);
+        Model model = new Model(in, out);
+        model.compile("adam", "categorical_crossentropy");
+        int sample = Bench.SEQ_LEN * Bench.SEQ_FEATURES;
+        int nw = Bench.LSTM_WARM * Bench.LSTM_BATCH, n = Bench.LSTM_STEPS * Bench.LSTM_BATCH;
+        float[] xs = Bench.inputs(n, sample), ys = Bench.oneHot(Bench.labels(n));
+        Tensor x = Tensor.wrap(xs, n, Bench.SEQ_LEN, Bench.SEQ_FEATURES), y = Tensor.wrap(ys, n, Bench.CLASSES);
+        Tensor xw = Tensor.wrap(java.util.Arrays.copyOf(xs, nw * sample), nw, Bench.SEQ_LEN, Bench.SEQ_FEATURES);
+        Tensor yw = Tensor.wrap(java.util.Arrays.copyOf(ys, nw * Bench.CLASSES), nw, Bench.CLASSES);
+        Bench.info("jkeras", "java " + Runtime.version() + ", params " + model.countParams());
+        model.fit(xw, yw, FitOptions.builder().epochs(1).batchSize(Bench.LSTM_BATCH).verbose(0).seed(Bench.SEED));
+        EpochTimer timer = new EpochTimer();
+        model.fit(x, y, FitOptions.builder().epochs(Bench.REPEATS).batchSize(Bench.LSTM_BATCH).verbose(0).seed(Bench.SEED + 1).callbacks(timer));
+        for (double s : timer.seconds) Bench.result("jkeras", "lstm", "train", n / s);
+        for (double s : timer.cpu) Bench.result("jkeras", "lstm", "train_per_cpu_s", n / s);
+        int ni = Bench.LSTM_INFER_BATCHES * Bench.INFER_BATCH;
+        Tensor xi = Tensor.wrap(Bench.inputs(ni, sample), ni, Bench.SEQ_LEN, Bench.SEQ_FEATURES);
+        model.predict(xi, Bench.INFER_BATCH);
+        for (int r = 0; r < Bench.REPEATS; r++) {
+            long t0 = System.nanoTime();
+            model.predict(xi, Bench.INFER_BATCH);
+            Bench.result("jkeras", "lstm", "infer", ni / ((System.nanoTime() - t0) / 1e9));
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MLP and CNN workloads with DJL 0.36 on PyTorch 2.7.1 (the offline CPU native jar), the way a DJL user writes it:
+ * The MLP, CNN and LSTM workloads with DJL 0.36 on PyTorch 2.7.1 (the offline CPU native jar), the way a DJL user writes it:
  * a SequentialBlock of Linear and relu, softmax crossentropy on logits with class-index labels,
  * Adam through a {@link Trainer}, a {@link GradientCollector} per step; inference is the block's
  * forward pass plus a softmax. Batches are NDArrays built before timing; each step's intermediates
@@ -46,6 +46,7 @@ public final class DjlWorkloads {
         switch (wl) {
             case "mlp" -> mlp();
             case "cnn" -> cnn();
+            case "lstm" -> lstm();
             default -> throw new IllegalArgumentException("djl: workload " + wl + " is not implemented");
         }
         Bench.finish(LIB, wl);
@@ -70,6 +71,16 @@ public final class DjlWorkloads {
                 .add(Linear.builder().setUnits(128).build()).add(Activation::relu)
                 .add(Linear.builder().setUnits(Bench.CLASSES).build());
         run(block, "cnn", new Shape(1, Bench.IMG, Bench.IMG), Bench.CNN_BATCH, Bench.CNN_WARM, Bench.CNN_STEPS, Bench.CNN_INFER_BATCHES);
+    }
+
+    /** LSTM 128 over (batch, 50, 32), batch first, the last step's output, then linear 10. */
+    static void lstm() {
+        SequentialBlock block = new SequentialBlock()
+                .add(ai.djl.nn.recurrent.LSTM.builder().setStateSize(Bench.LSTM_UNITS).setNumLayers(1).optBatchFirst(true).build())
+                .add(new ai.djl.nn.LambdaBlock(list -> new NDList(list.get(0).get(":, -1, :"))))
+                .add(Linear.builder().setUnits(Bench.CLASSES).build());
+        run(block, "lstm", new Shape(Bench.SEQ_LEN, Bench.SEQ_FEATURES), Bench.LSTM_BATCH, Bench.LSTM_WARM, Bench.LSTM_STEPS,
+                Bench.LSTM_INFER_BATCHES);
     }
 
     static void run(SequentialBlock block, String wl, Shape sample, int batch, int warm, int steps, int inferBatches) {

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MLP and CNN workloads with Deeplearning4j 1.0.0-M2.1 on nd4j-native (OpenBLAS), the way a DL4J user writes it:
+ * The MLP, CNN and LSTM workloads with Deeplearning4j 1.0.0-M2.1 on nd4j-native (OpenBLAS), the way a DL4J user writes it:
  * a MultiLayerNetwork of DenseLayers and an MCXENT softmax OutputLayer, Adam 1e-3, Xavier-uniform
  * weights, {@code fit(DataSet)} per batch and {@code output(x)} for inference. Batches are INDArrays
  * built before timing. Run with OMP_NUM_THREADS=2 and OMP_WAIT_POLICY=PASSIVE. Usage:
@@ -34,6 +34,7 @@ public final class Dl4jWorkloads {
         switch (wl) {
             case "mlp" -> mlp();
             case "cnn" -> cnn();
+            case "lstm" -> lstm();
             default -> throw new IllegalArgumentException("dl4j: workload " + wl + " is not implemented");
         }
         Bench.finish(LIB, wl);
@@ -68,15 +69,41 @@ public final class Dl4jWorkloads {
         run(conf, "cnn", Bench.CNN_BATCH, Bench.CNN_WARM, Bench.CNN_STEPS, Bench.CNN_INFER_BATCHES);
     }
 
+    /** LSTM 128 (tanh) over 50 steps of 32 features, its last step (LastTimeStep), softmax 10. */
+    static void lstm() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(Bench.SEED).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER_UNIFORM)
+                .list()
+                .layer(new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                        .nIn(Bench.SEQ_FEATURES).nOut(Bench.LSTM_UNITS).activation(Activation.TANH).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(Bench.LSTM_UNITS).nOut(Bench.CLASSES).activation(Activation.SOFTMAX).build())
+                .build();
+        // DL4J's recurrent layout is (batch, features, time)
+        run(conf, "lstm", Bench.LSTM_BATCH, Bench.LSTM_WARM, Bench.LSTM_STEPS, Bench.LSTM_INFER_BATCHES,
+                new long[] {Bench.SEQ_FEATURES, Bench.SEQ_LEN});
+    }
+
+    static long[] shape(int batch, long[] sample) {
+        long[] s = new long[sample.length + 1];
+        s[0] = batch;
+        System.arraycopy(sample, 0, s, 1, sample.length);
+        return s;
+    }
+
     static void run(MultiLayerConfiguration conf, String wl, int batch, int warm, int steps, int inferBatches) {
+        run(conf, wl, batch, warm, steps, inferBatches, new long[] {Bench.FEATURES});
+    }
+
+    static void run(MultiLayerConfiguration conf, String wl, int batch, int warm, int steps, int inferBatches, long[] sample) {
+        int size = 1;
+        for (long d : sample) size *= (int) d;
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         int nb = Math.max(warm, steps), n = steps * batch;
-        float[] xs = Bench.inputs(nb * batch, Bench.FEATURES), ys = Bench.oneHot(Bench.labels(nb * batch));
+        float[] xs = Bench.inputs(nb * batch, size), ys = Bench.oneHot(Bench.labels(nb * batch));
         List<DataSet> batches = new ArrayList<>();
         for (int s = 0; s < nb; s++) {
-            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(xs, s * batch * Bench.FEATURES, (s + 1) * batch * Bench.FEATURES),
-                    new long[] {batch, Bench.FEATURES}, 'c');
+            INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(xs, s * batch * size, (s + 1) * batch * size), shape(batch, sample), 'c');
             INDArray y = Nd4j.create(java.util.Arrays.copyOfRange(ys, s * batch * Bench.CLASSES, (s + 1) * batch * Bench.CLASSES),
                     new long[] {batch, Bench.CLASSES}, 'c');
             batches.add(new DataSet(x, y));
@@ -93,11 +120,11 @@ public final class Dl4jWorkloads {
             Bench.result(LIB, wl, "train_per_cpu_s", n / (Bench.cpuSeconds() - c0));
         }
         int ni = inferBatches * Bench.INFER_BATCH;
-        float[] xi = Bench.inputs(ni, Bench.FEATURES);
+        float[] xi = Bench.inputs(ni, size);
         List<INDArray> bi = new ArrayList<>();
         for (int s = 0; s < inferBatches; s++)
-            bi.add(Nd4j.create(java.util.Arrays.copyOfRange(xi, s * Bench.INFER_BATCH * Bench.FEATURES, (s + 1) * Bench.INFER_BATCH * Bench.FEATURES),
-                    new long[] {Bench.INFER_BATCH, Bench.FEATURES}, 'c'));
+            bi.add(Nd4j.create(java.util.Arrays.copyOfRange(xi, s * Bench.INFER_BATCH * size, (s + 1) * Bench.INFER_BATCH * size),
+                    shape(Bench.INFER_BATCH, sample), 'c'));
         Runnable pass = () -> { for (INDArray b : bi) net.output(b); };
         pass.run();
         for (int rep = 0; rep < Bench.REPEATS; rep++) {
