@@ -131,7 +131,7 @@ public final class DenoisingAutoencoder {
         model.summary();
 
         long start = System.nanoTime();
-        model.fit(xTrainNoisy, xTrain, FitOptions.builder().epochs(epochs).batchSize(batchSize).validationData(xTestNoisy, xTest).seed(seed));
+        model.fit(xTrainNoisy, xTrain, FitOptions.builder().epochs(epochs).batchSize(batchSize).seed(seed));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> result = model.evaluate(xTestNoisy, xTest, 256, 0);
 
