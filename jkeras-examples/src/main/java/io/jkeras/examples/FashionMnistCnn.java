@@ -27,7 +27,7 @@ import java.util.Map;
  * parameters, trained with Adam and categorical cross-entropy, batch 128, 10% of the training
  * images held out for validation. Prints the summary, per-epoch progress and the test accuracy.
  *
- * <p>Arguments (all optional): {@code --epochs N} (default 10; the Keras example runs 15),
+ * <p>Arguments (all optional): {@code --epochs N} (default 15, as the Keras example),
  * {@code --batch-size N}, {@code --seed N}, {@code --train-limit N} (use only the first N training
  * images, for a quick try).
  */
@@ -59,7 +59,7 @@ public final class FashionMnistCnn {
     }
 
     public static void main(String[] args) {
-        int epochs = 10, batchSize = 128, trainLimit = -1;
+        int epochs = 15, batchSize = 128, trainLimit = -1;
         long seed = 42;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
