@@ -116,10 +116,21 @@ public class Model extends Layer {
 
     @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
         if (graphInputs == null) return super.call(xs, training);
+        return callMasked(xs, Collections.nCopies(xs.size(), null), training).outputs();
+    }
+
+    /**
+     * Runs the graph, carrying each tensor's mask along with it (Keras's {@code _keras_mask}):
+     * every layer gets the masks of its inputs and says which masks its outputs have.
+     */
+    @Override protected MaskedOutputs callMasked(List<Tensor> xs, List<Tensor> inputMasks, boolean training) {
+        if (graphInputs == null) return super.callMasked(xs, inputMasks, training);
         if (xs.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graphInputs.size()
                 + " input(s), but it received " + xs.size() + " input tensors");
         IdentityHashMap<KerasTensor, Tensor> values = new IdentityHashMap<>();
+        IdentityHashMap<KerasTensor, Tensor> masks = new IdentityHashMap<>();
         for (int i = 0; i < xs.size(); i++) {
+            if (inputMasks.get(i) != null) masks.put(graphInputs.get(i), inputMasks.get(i));
             KerasTensor kt = graphInputs.get(i);
             Tensor x = xs.get(i);
             if (!kt.shape().isCompatibleWith(x.shape())) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
@@ -129,17 +140,27 @@ public class Model extends Layer {
         for (Node node : executionOrder) {
             if (node.isInput()) continue;
             List<Tensor> ins = new ArrayList<>(node.inputs().size());
+            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
             for (KerasTensor kt : node.inputs()) {
                 Tensor v = values.get(kt);
                 if (v == null) throw new IllegalStateException("Graph of model \"" + name() + "\" is disconnected: no value for " + kt);
                 ins.add(v);
+                inMasks.add(masks.get(kt));
             }
-            List<Tensor> outs = node.layer().apply(ins, training);
-            for (int i = 0; i < outs.size(); i++) values.put(node.outputs().get(i), outs.get(i));
+            MaskedOutputs r = node.layer().applyMasked(ins, inMasks, training);
+            List<Tensor> outs = r.outputs();
+            for (int i = 0; i < outs.size(); i++) {
+                values.put(node.outputs().get(i), outs.get(i));
+                if (r.mask(i) != null) masks.put(node.outputs().get(i), r.mask(i));
+            }
         }
         List<Tensor> out = new ArrayList<>(graphOutputs.size());
-        for (KerasTensor kt : graphOutputs) out.add(values.get(kt));
-        return out;
+        List<Tensor> outMasks = new ArrayList<>(graphOutputs.size());
+        for (KerasTensor kt : graphOutputs) {
+            out.add(values.get(kt));
+            outMasks.add(masks.get(kt));
+        }
+        return new MaskedOutputs(out, outMasks);
     }
 
     /**

@@ -17,20 +17,20 @@ import java.util.Map;
  * belongs in io.jkeras.saving. Anything else (chunked or filtered data, other superblocks) fails
  * with a clear message.
  */
-final class MiniHdf5 {
+public final class MiniHdf5 {
     /** A float32 dataset: its shape and values. */
-    record Dataset(int[] shape, float[] data) {}
+    public record Dataset(int[] shape, float[] data) {}
 
     private final ByteBuffer buf;
 
     private MiniHdf5(byte[] bytes) { this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN); }
 
-    static MiniHdf5 open(Path p) throws IOException { return new MiniHdf5(Files.readAllBytes(p)); }
+    public static MiniHdf5 open(Path p) throws IOException { return new MiniHdf5(Files.readAllBytes(p)); }
 
-    static MiniHdf5 of(byte[] bytes) { return new MiniHdf5(bytes); }
+    public static MiniHdf5 of(byte[] bytes) { return new MiniHdf5(bytes); }
 
     /** Every float32 dataset in the file, by full path ("layers/dense/vars/0"), in name order. */
-    Map<String, Dataset> datasets() {
+    public Map<String, Dataset> datasets() {
         byte[] sig = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
         for (int i = 0; i < 8; i++) if (buf.get(i) != sig[i]) throw new IllegalStateException("not an HDF5 file");
         int version = buf.get(8);
