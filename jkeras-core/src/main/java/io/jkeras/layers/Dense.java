@@ -8,6 +8,8 @@ import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
 import io.jkeras.ops.Ops;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
@@ -60,6 +62,12 @@ public class Dense extends Layer {
     public boolean useBias() { return useBias; }
     public Variable kernel() { return kernel; }
     public Variable bias() { return bias; }
+    public Initializer kernelInitializer() { return kernelInitializer; }
+    public Initializer biasInitializer() { return biasInitializer; }
+    public Regularizer kernelRegularizer() { return kernelRegularizer; }
+    public Regularizer biasRegularizer() { return biasRegularizer; }
+    public Constraint kernelConstraint() { return kernelConstraint; }
+    public Constraint biasConstraint() { return biasConstraint; }
 
     @Override public void build(Shape inputShape) {
         int inDim = inputShape.dim(-1);
@@ -82,6 +90,31 @@ public class Dense extends Layer {
         c.put("units", units);
         c.put("activation", activation.name());
         c.put("use_bias", useBias);
+        c.put("kernel_initializer", KerasSerialization.serializeInitializer(kernelInitializer));
+        c.put("bias_initializer", KerasSerialization.serializeInitializer(biasInitializer));
+        c.put("kernel_regularizer", KerasSerialization.serializeRegularizer(kernelRegularizer));
+        c.put("bias_regularizer", KerasSerialization.serializeRegularizer(biasRegularizer));
+        c.put("kernel_constraint", KerasSerialization.serializeConstraint(kernelConstraint));
+        c.put("bias_constraint", KerasSerialization.serializeConstraint(biasConstraint));
         return c;
+    }
+
+    /**
+     * A Dense layer from its Keras config (Keras 3 and 2; Keras 1's {@code output_dim}, {@code bias}
+     * and {@code init} are read too). Registered as {@code "Dense"} in {@link io.jkeras.saving.SavingRegistry}.
+     */
+    public static Dense fromConfig(Config c) {
+        Dense d = new Dense(c.has("units") || !c.has("output_dim") ? c.getInt("units") : c.getInt("output_dim"));
+        d.activation(KerasSerialization.activation(c, "activation"));
+        d.useBias(c.getBoolean("use_bias", c.getBoolean("bias", true)));
+        d.kernelInitializer(KerasSerialization.initializer(c, "kernel_initializer", KerasSerialization.initializer(c, "init", d.kernelInitializer)));
+        d.biasInitializer(KerasSerialization.initializer(c, "bias_initializer", d.biasInitializer));
+        d.kernelRegularizer(KerasSerialization.regularizer(c, "kernel_regularizer"));
+        d.biasRegularizer(KerasSerialization.regularizer(c, "bias_regularizer"));
+        d.kernelConstraint(KerasSerialization.constraint(c, "kernel_constraint"));
+        d.biasConstraint(KerasSerialization.constraint(c, "bias_constraint"));
+        if (c.has("lora_rank")) throw new IllegalArgumentException(c.owner() + ": LoRA-enabled Dense layers (lora_rank) are not supported yet");
+        if (c.has("quantization_config")) throw new IllegalArgumentException(c.owner() + ": quantized Dense layers are not supported yet");
+        return KerasSerialization.applyBaseConfig(d, c);
     }
 }

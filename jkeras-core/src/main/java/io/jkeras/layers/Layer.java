@@ -172,6 +172,7 @@ public abstract class Layer {
      */
     protected Variable addWeight(String name, Shape shape, Initializer initializer, Regularizer regularizer,
                                  Constraint constraint, boolean trainable) {
+        io.jkeras.saving.LoadBudget.charge("\"" + name() + "/" + name + "\"", shape);
         Tensor init = initializer.generate(shape, dtype.isFloating() ? dtype : DType.FLOAT32);
         Variable v = new Variable(name, init, trainable, constraint);
         v.setPath(name() + "/" + name);

@@ -311,7 +311,23 @@ public class Model extends Layer {
     public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
                         List<List<io.jkeras.metrics.Metric>> metrics) {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics);
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics, List.of());
+    }
+
+    /**
+     * Configures the model with Keras string identifiers, e.g.
+     * {@code compile("adam", "categorical_crossentropy", "accuracy")}. {@code "accuracy"} is resolved
+     * from the label and prediction shapes at the first batch, as Keras does.
+     */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(io.jkeras.optimizers.Optimizers.get(optimizer), loss, metrics);
+    }
+
+    /** An optimizer object with a loss and metrics given by Keras identifiers. */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, String loss, String... metrics) {
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        io.jkeras.losses.Loss l = io.jkeras.losses.Losses.get(loss);
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, List.of(l), List.of(), List.of(), List.of(List.of(metrics)));
     }
 
     /** True once {@code compile} was called. */

@@ -6,6 +6,8 @@ import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.History;
 import io.jkeras.losses.Loss;
 import io.jkeras.metrics.Metric;
+import io.jkeras.metrics.Metrics;
+import io.jkeras.tensor.Shape;
 import io.jkeras.models.KerasTensor;
 import io.jkeras.models.Model;
 import io.jkeras.ops.Ops;
@@ -40,7 +42,15 @@ public final class Trainer {
     private double lossSum, lossCount;
     private double[] outLossSum;
 
-    public Trainer(Model model, Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Metric>> metrics) {
+    /** Metric identifiers per output, resolved against the data's shapes at the first batch. */
+    private final List<List<String>> pendingMetricIds;
+
+    /**
+     * @param metrics metric objects per output
+     * @param metricIds Keras metric identifiers per output (e.g. "accuracy"), resolved from shapes at the first batch
+     */
+    public Trainer(Model model, Optimizer optimizer, List<Loss> losses, List<Double> lossWeights, List<List<Metric>> metrics,
+                   List<List<String>> metricIds) {
         this.model = model;
         this.optimizer = optimizer;
         int nOut = model.isGraph() ? model.outputs().size() : Math.max(1, losses.size());
@@ -52,8 +62,16 @@ public final class Trainer {
         if (lossWeights != null && !lossWeights.isEmpty() && lossWeights.size() != nOut) throw new IllegalArgumentException("compile received "
                 + lossWeights.size() + " loss weights for a model with " + nOut + " outputs");
         List<List<Metric>> ms = new ArrayList<>();
-        for (int i = 0; i < nOut; i++) ms.add(i < metrics.size() ? List.copyOf(metrics.get(i)) : List.of());
+        for (int i = 0; i < nOut; i++) ms.add(new ArrayList<>(i < metrics.size() ? metrics.get(i) : List.of()));
         this.metrics = ms;
+        List<List<String>> ids = new ArrayList<>();
+        for (int i = 0; i < nOut; i++) {
+            List<String> idsI = i < metricIds.size() ? List.copyOf(metricIds.get(i)) : (metricIds.size() == 1 ? List.copyOf(metricIds.get(0)) : List.of());
+            // fail fast on unknown identifiers instead of at the first batch
+            for (String id : idsI) Metrics.resolve(id, Shape.of(1, 2), Shape.of(1, 2));
+            ids.add(idsI);
+        }
+        this.pendingMetricIds = ids;
         List<String> names = new ArrayList<>();
         if (model.isGraph()) for (KerasTensor t : model.outputs()) names.add(t.name());
         else for (int i = 0; i < nOut; i++) names.add("output_" + (i + 1));
@@ -109,7 +127,17 @@ public final class Trainer {
         return total;
     }
 
+    private void resolveMetrics(List<Tensor> y, List<Tensor> preds) {
+        for (int i = 0; i < pendingMetricIds.size(); i++) {
+            List<String> ids = pendingMetricIds.get(i);
+            if (ids.isEmpty()) continue;
+            for (String id : ids) metrics.get(i).add(Metrics.resolve(id, y.get(i).shape(), preds.get(i).shape()));
+            pendingMetricIds.set(i, List.of());
+        }
+    }
+
     private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw) {
+        resolveMetrics(y, preds);
         int n = y.get(0).dim(0);
         lossSum += loss * n;
         lossCount += n;

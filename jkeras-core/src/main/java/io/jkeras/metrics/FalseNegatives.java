@@ -1,0 +1,26 @@
+package io.jkeras.metrics;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The weighted count of false negatives at each threshold (Keras's {@code FalseNegatives}, default
+ * threshold 0.5).
+ */
+public class FalseNegatives extends ThresholdMetric {
+    public FalseNegatives() { this(null, null); }
+
+    /** @param thresholds null for 0.5; @param name null for a unique default name */
+    public FalseNegatives(double[] thresholds, String name) { super(name, thresholds, null, null, 0.5, new boolean[] {false, false, false, true}); }
+
+    @Override public double[] results() { return fn.clone(); }
+
+    @Override public Optional<Direction> direction() { return Optional.empty(); }
+
+    @Override public Map<String, Object> getConfig() {
+        Map<String, Object> c = super.getConfig();
+        c.remove("top_k");
+        c.remove("class_id");
+        return c;
+    }
+}

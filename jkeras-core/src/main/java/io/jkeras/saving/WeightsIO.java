@@ -1,0 +1,217 @@
+package io.jkeras.saving;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.WritableGroup;
+import io.jkeras.autodiff.Variable;
+import io.jkeras.layers.InputLayer;
+import io.jkeras.layers.Layer;
+import io.jkeras.models.Model;
+import io.jkeras.models.Sequential;
+import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.Tensor;
+
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weights in HDF5, in Keras's two layouts.
+ *
+ * <ul>
+ *   <li>Keras 3 ({@code model.weights.h5} inside a {@code .keras} file): one group per layer,
+ *       {@code layers/<path>/vars/<i>}, where {@code <path>} is the snake_case <em>class</em> name
+ *       made unique by a counter in the order of {@code model.layers} ({@code dense},
+ *       {@code dense_1}, {@code input_layer}, ...), not the layer's own name; {@code <i>} runs over the
+ *       layer's own variables, trainable first.</li>
+ *   <li>Keras 1/2 legacy {@code .h5}: {@code model_weights/<layer name>/<weight name>} with the
+ *       {@code layer_names} and {@code weight_names} attributes; layers with weights are matched
+ *       in order, as Keras does.</li>
+ * </ul>
+ */
+final class WeightsIO {
+    private WeightsIO() {}
+
+    /** The variables Keras saves for a layer, in its order: own trainable, then own non-trainable. */
+    static List<Variable> ownVariables(Layer layer) {
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : layer.ownWeights()) if (v.trainable()) out.add(v);
+        for (Variable v : layer.ownWeights()) if (!v.trainable()) out.add(v);
+        return out;
+    }
+
+    /** Keras's {@code naming.to_snake_case} of a class name. */
+    static String snake(String className) {
+        return Layer.toSnakeCase(className.replaceAll("\\W+", ""));
+    }
+
+    static String uniquePath(String className, Map<String, Integer> used) {
+        String base = snake(className);
+        Integer n = used.get(base);
+        if (n == null) { used.put(base, 0); return base; }
+        used.put(base, n + 1);
+        return base + "_" + (n + 1);
+    }
+
+    /** The model's layers paired with their entries in a config, in the config's order. */
+    private static List<Map.Entry<String, Layer>> layersInConfigOrder(Map<String, Object> top, Model model) {
+        Object cfg = top.get("config");
+        Object rawLayers = cfg instanceof Map<?, ?> m ? m.get("layers") : cfg;     // Keras 1 Sequential: a list
+        List<Map.Entry<String, Layer>> out = new ArrayList<>();
+        if (!(rawLayers instanceof List<?> entries)) return out;
+        for (Object o : entries) {
+            if (!(o instanceof Map<?, ?> e)) continue;
+            String cls = String.valueOf(e.get("class_name"));
+            Object c = e.get("config");
+            Object name = c instanceof Map<?, ?> cm ? cm.get("name") : null;
+            if (name == null) name = e.get("name");
+            Layer layer = null;
+            if (name instanceof String s) {
+                for (Layer l : model.layers()) if (l.name().equals(s)) { layer = l; break; }
+                if (layer == null && model instanceof Sequential seq && seq.inputLayer() != null && seq.inputLayer().name().equals(s)) layer = seq.inputLayer();
+            }
+            if (layer == null) throw new IllegalStateException("Layer " + name + " of the config is not in the loaded model");
+            out.add(Map.entry(cls, layer));
+        }
+        return out;
+    }
+
+    // ================================================================== Keras 3 layout
+
+    static void loadKeras3(H5 h5, Map<String, Object> top, Model model, long maxBytes) throws ModelFormatException {
+        Group layersGroup = h5.childGroup(h5.root(), "layers");
+        Map<String, Integer> used = new HashMap<>();
+        for (Map.Entry<String, Layer> e : layersInConfigOrder(top, model)) {
+            Layer layer = e.getValue();
+            if (model instanceof Sequential && layer instanceof InputLayer) continue;    // not in Sequential.layers
+            String path = uniquePath(e.getKey(), used);
+            List<Variable> vars = ownVariables(layer);
+            Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
+            List<String> names = vg == null ? List.of() : h5.childNames(vg);
+            String where = "layers/" + path + "/vars";
+            if (names.size() != vars.size()) {
+                throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size()
+                        + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
+            }
+            for (int i = 0; i < vars.size(); i++) {
+                Dataset ds = h5.datasetAt(vg, String.valueOf(i));
+                if (ds == null) throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" weight " + i + " (" + vars.get(i).name()
+                        + ") is missing at '" + where + "/" + i + "'; found " + names);
+                assign(h5, ds, where + "/" + i, layer, i, vars.get(i), maxBytes);
+            }
+        }
+    }
+
+    private static void assign(H5 h5, Dataset ds, String where, Layer layer, int index, Variable v, long maxBytes) throws ModelFormatException {
+        int[] dims = h5.checkedShape(ds, where, maxBytes);
+        Shape fileShape = dims.length == 0 ? Shape.SCALAR : Shape.of(dims);
+        if (!fileShape.equals(v.shape())) {
+            throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") weight " + index + " (" + v.name()
+                    + ") has shape " + v.shape() + " in the model but " + fileShape + " in the file at '" + where + "'");
+        }
+        Tensor t = h5.read(ds, where, maxBytes);
+        if (v.dtype().isFloating() != t.dtype().isFloating()) {
+            throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" weight " + index + " (" + v.name() + ") is " + v.dtype()
+                    + " in the model but " + t.dtype() + " in the file at '" + where + "'");
+        }
+        v.assign(t);
+    }
+
+    /** Writes the Keras 3 layout for {@code model} to a new HDF5 file. */
+    static void writeKeras3(Model model, Path file) {
+        // Collect first: jHDF writes everything at close.
+        Map<String, Layer> byPath = new LinkedHashMap<>();
+        Map<String, Integer> used = new HashMap<>();
+        for (Layer l : model.layers()) byPath.put(uniquePath(l.className(), used), l);
+        try (WritableHdfFile out = HdfFile.write(file)) {
+            WritableGroup layers = null;
+            for (Map.Entry<String, Layer> e : byPath.entrySet()) {
+                List<Variable> vars = ownVariables(e.getValue());
+                // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
+                // a dataset, so only groups that hold weights are written. Keras reads a missing
+                // group as "no variables", which is what such a layer has.
+                if (vars.isEmpty()) continue;
+                if (layers == null) layers = out.putGroup("layers");
+                WritableGroup vg = layers.putGroup(e.getKey()).putGroup("vars");
+                vg.putAttribute("name", e.getValue().name());
+                for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
+            }
+        }
+    }
+
+    /** A variable's value as the nested Java array (or boxed scalar) jHDF writes. */
+    private static Object nested(Variable v) {
+        Tensor t = v.value();
+        int[] dims = t.shape().toArray();
+        Object flat = switch (t.dtype()) {
+            case FLOAT32 -> t.toFloatArray();
+            case FLOAT64 -> t.toDoubleArray();
+            case INT32 -> t.toIntArray();
+            case INT64 -> t.array() instanceof long[] l ? l.clone() : null;
+            default -> null;
+        };
+        if (flat == null) throw new IllegalArgumentException("Weight " + v.path() + " has dtype " + t.dtype() + ", which cannot be saved yet");
+        for (int d : dims) if (d == 0) throw new IllegalArgumentException("Weight " + v.path() + " has an empty shape " + t.shape() + ", which cannot be saved yet");
+        if (dims.length == 0) return Array.get(flat, 0);
+        Object arr = Array.newInstance(flat.getClass().getComponentType(), dims);
+        fill(arr, flat, dims, 0, 0);
+        return arr;
+    }
+
+    private static int fill(Object arr, Object flat, int[] dims, int axis, int offset) {
+        if (axis == dims.length - 1) {
+            System.arraycopy(flat, offset, arr, 0, dims[axis]);
+            return offset + dims[axis];
+        }
+        for (int i = 0; i < dims[axis]; i++) offset = fill(Array.get(arr, i), flat, dims, axis + 1, offset);
+        return offset;
+    }
+
+    // ================================================================== legacy layout
+
+    static void loadLegacy(H5 h5, Map<String, Object> top, Model model, long maxBytes) throws ModelFormatException {
+        Group mw = h5.childGroup(h5.root(), "model_weights");
+        if (mw == null) throw new ModelFormatException(h5.source() + ": no 'model_weights' group; the file holds a model_config but no weights");
+        List<String> layerNames = h5.stringsAttribute(mw, "layer_names");
+        if (layerNames == null) throw new ModelFormatException(h5.source() + ": 'model_weights' has no 'layer_names' attribute");
+        List<String> fileLayers = new ArrayList<>();
+        List<List<String>> fileWeights = new ArrayList<>();
+        List<Group> fileGroups = new ArrayList<>();
+        for (String name : layerNames) {
+            Group g = h5.childGroup(mw, name);
+            if (g == null) throw new ModelFormatException(h5.source() + ": 'layer_names' lists \"" + name + "\" but 'model_weights/" + name + "' does not exist");
+            List<String> wn = h5.stringsAttribute(g, "weight_names");
+            if (wn == null || wn.isEmpty()) continue;
+            fileLayers.add(name);
+            fileWeights.add(wn);
+            fileGroups.add(g);
+        }
+        List<Layer> modelLayers = new ArrayList<>();
+        for (Map.Entry<String, Layer> e : layersInConfigOrder(top, model)) if (!e.getValue().weights().isEmpty()) modelLayers.add(e.getValue());
+        if (modelLayers.size() != fileLayers.size()) {
+            throw new ModelFormatException(h5.source() + ": the file has weights for " + fileLayers.size() + " layer(s) " + fileLayers + " but the model has "
+                    + modelLayers.size() + " layer(s) with weights " + modelLayers.stream().map(Layer::name).toList());
+        }
+        for (int k = 0; k < modelLayers.size(); k++) {
+            Layer layer = modelLayers.get(k);
+            List<Variable> vars = layer.weights();
+            List<String> wn = fileWeights.get(k);
+            if (wn.size() != vars.size()) {
+                throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size() + " weight(s) "
+                        + vars.stream().map(Variable::name).toList() + ", but the file has " + wn.size() + " " + wn + " for layer \"" + fileLayers.get(k) + "\"");
+            }
+            for (int i = 0; i < vars.size(); i++) {
+                String where = "model_weights/" + fileLayers.get(k) + "/" + wn.get(i);
+                Dataset ds = h5.datasetAt(fileGroups.get(k), wn.get(i));
+                if (ds == null) throw new ModelFormatException(h5.source() + ": weight '" + where + "' listed in 'weight_names' does not exist");
+                assign(h5, ds, where, layer, i, vars.get(i), maxBytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.jkeras.backend.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParallelTest {
+
+    @Test
+    void everyIndexOnceInFixedChunks() {
+        int n = 1003, grain = 10;
+        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+        List<String> ranges = Collections.synchronizedList(new ArrayList<>());
+        Parallel.parallelFor(n, grain, (s, e) -> {
+            ranges.add(s + ".." + e);
+            for (int i = s; i < e; i++) hits.incrementAndGet(i);
+        });
+        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i);
+        List<String> expected = new ArrayList<>();
+        for (int s = 0; s < n; s += grain) expected.add(s + ".." + Math.min(n, s + grain));
+        List<String> sorted = new ArrayList<>(ranges);
+        sorted.sort((x, y) -> Integer.compare(Integer.parseInt(x.split("\\.")[0]), Integer.parseInt(y.split("\\.")[0])));
+        assertEquals(expected, sorted);
+    }
+
+    @Test
+    void nestedLoopsRunAndCoverEverything() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(40 * 50);
+        Parallel.parallelFor(40, 1, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                int row = i;
+                Parallel.parallelFor(50, 7, (s2, e2) -> {
+                    for (int j = s2; j < e2; j++) hits.incrementAndGet(row * 50 + j);
+                });
+            }
+        });
+        for (int i = 0; i < hits.length(); i++) assertEquals(1, hits.get(i));
+    }
+
+    @Test
+    void exceptionsReachTheCaller() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IllegalStateException got = assertThrows(IllegalStateException.class,
+                () -> Parallel.parallelFor(64, 1, (s, e) -> {
+                    if (s == 37) throw boom;
+                }));
+        assertSame(boom, got);
+        // the pool still works afterwards
+        AtomicIntegerArray hits = new AtomicIntegerArray(100);
+        Parallel.parallelFor(100, 3, (s, e) -> { for (int i = s; i < e; i++) hits.incrementAndGet(i); });
+        for (int i = 0; i < 100; i++) assertEquals(1, hits.get(i));
+    }
+
+    @Test
+    void argumentsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> Parallel.parallelFor(-1, 1, (s, e) -> {}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.parallelFor(5, 0, (s, x) -> {}));
+        assertTrue(e.getMessage().contains("received 0"), e.getMessage());
+        Parallel.parallelFor(0, 1, (s, x) -> { throw new AssertionError("no chunk for n = 0"); });
+        assertTrue(Parallel.parallelism() >= 1);
+    }
+}

@@ -1,0 +1,84 @@
+package io.jkeras.saving;
+
+import io.jhdf.HdfFile;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Layer;
+import io.jkeras.models.Model;
+import io.jkeras.ops.Ops;
+import io.jkeras.tensor.DType;
+import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.Tensor;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Whole-model .h5 files written by Keras 1.2.2 and 2.x (../shared/fixtures/keras, dl4j-test-resources). */
+class LegacyKerasFilesTest {
+    private static final Path DL4J = Fixtures.KERAS.resolve("dl4j-test-resources");
+
+    @BeforeEach void fresh() { Layer.clearSession(); }
+
+    private static Path fixture(String rel) {
+        Path p = DL4J.resolve(rel);
+        Assumptions.assumeTrue(Files.exists(p), "Keras fixture not found: " + p.toAbsolutePath());
+        return p;
+    }
+
+    /** Reads a dataset with jHDF directly, independently of the loader's layout handling. */
+    private static Tensor raw(Path file, String path) {
+        try (HdfFile h = new HdfFile(file)) {
+            var ds = h.getDatasetByPath(path);
+            return Tensor.wrap(ds.getDataFlat(), Shape.of(ds.getDimensions()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "weights/dense_tensorflow_1.h5, model_weights/dense_1/dense_1_W:0, model_weights/dense_1/dense_1_b:0",
+            "weights/dense_theano_1.h5, model_weights/dense_1/dense_1_W, model_weights/dense_1/dense_1_b",
+            "weights/dense_tensorflow_2.h5, model_weights/dense_1/dense_1/kernel:0, model_weights/dense_1/dense_1/bias:0",
+            "weights/dense_theano_2.h5, model_weights/dense_1/dense_1/kernel, model_weights/dense_1/dense_1/bias",
+    })
+    void singleDenseModelsFromKeras1And2(String file, String kernelPath, String biasPath) throws IOException {
+        Path f = fixture(file);
+        Model m = Models.load(f);
+        Dense d = (Dense) m.getLayer(0);
+        Tensor w = raw(f, kernelPath), b = raw(f, biasPath);
+        assertTrue(w.contentEquals(d.kernel().value()), "kernel");
+        assertTrue(b.contentEquals(d.bias().value()), "bias");
+        Tensor x = Ops.randomNormal(Shape.of(3, w.dim(0)), 0, 1, DType.FLOAT32, 7);
+        Tensor want = Ops.add(Ops.matmul(x, w), b);     // the layer is linear
+        Fixtures.assertClose(want, m.predict(x), 1e-6, file);
+    }
+
+    @Test void kerasOneModelWithNameScopes() throws IOException {
+        Model m = Models.load(fixture("tfscope/model.h5"));
+        assertEquals(18690, m.countParams());
+        assertEquals("tanh", ((Dense) m.getLayer("dense_1")).activation().name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"optimizers/adam.h5", "optimizers/sgd.h5", "optimizers/rmsprop.h5"})
+    void keras2SequentialModelsWithTrainingConfig(String file) throws IOException {
+        Model m = Models.load(fixture(file));
+        assertEquals(2, m.layers().size());
+        long values = 0;
+        for (Tensor t : m.getWeights()) values += t.size();
+        assertEquals(values, m.countParams());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"examples/lambda/sequential_lambda.h5", "examples/lambda/model_lambda.h5"})
+    void lambdaLayersInRealFilesAreRefused(String file) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Models.load(fixture(file)));
+        assertTrue(e.getMessage().contains("'Lambda'") && e.getMessage().contains("never runs code"), e.getMessage());
+    }
+}
