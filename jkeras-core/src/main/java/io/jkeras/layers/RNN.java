@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
+import io.jkeras.activations.Activations;
 import io.jkeras.ops.Ops;
+import io.jkeras.ops.RnnOps;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -40,6 +42,7 @@ public class RNN extends Layer {
     private final RNNCell cell;
     private boolean returnSequences, returnState, goBackwards, stateful, unroll, zeroOutputForMask;
     private List<Tensor> states;    // the carried states of a stateful layer, null until its first call
+    boolean fusedKernels = true;    // tests turn it off to compare the fused kernel with the step loop
 
     /** An RNN over {@code cell}. */
     public RNN(RNNCell cell) {
@@ -190,7 +193,7 @@ public class RNN extends Layer {
         Tensor mask = masks == null ? null : masks.get(0);
         if (mask != null) mask = checkMask(mask, batch, steps);
 
-        Result r = runLoop(seq, init, mask, training);
+        Result r = canFuse(seq, init, training) ? runFusedLstm(seq, init, mask) : runLoop(seq, init, mask, training);
 
         if (stateful) {
             List<Tensor> kept = new ArrayList<>();
@@ -256,6 +259,38 @@ public class RNN extends Layer {
         }
         Tensor sequence = outputs == null ? null : Ops.stack(outputs, 1);
         return new Result(last, sequence, state);
+    }
+
+    /** Whether the whole-sequence LSTM kernel may run: a standard LSTMCell, float32 on the CPU backend, no dropout in this call. */
+    private boolean canFuse(Tensor seq, List<Tensor> init, boolean training) {
+        if (!fusedKernels || seq.rank() != 3 || cell.getClass() != LSTMCell.class) return false;
+        LSTMCell c = (LSTMCell) cell;
+        if (c.activation() != Activations.tanh() || c.recurrentActivation() != Activations.sigmoid()) return false;
+        if (training && (c.dropout() > 0 || c.recurrentDropout() > 0)) return false;
+        if (!RnnOps.lstmSupported(seq.dtype()) || c.kernel().dtype() != seq.dtype()) return false;
+        for (Tensor s : init) if (s.dtype() != seq.dtype()) return false;
+        return true;
+    }
+
+    /** The LSTM run as one op over the sequence ({@link RnnOps#lstm}), with the same results as {@link #runLoop}. */
+    private Result runFusedLstm(Tensor seq, List<Tensor> init, Tensor mask) {
+        LSTMCell c = (LSTMCell) cell;
+        int b = seq.dim(0), t = seq.dim(1), u = c.units();
+        Tensor packed = RnnOps.lstm(seq, init.get(0), init.get(1), c.kernel().value(), c.recurrentKernel().value(),
+                c.useBias() ? c.bias().value() : null, mask, goBackwards);            // (2, T, B, U), steps in processing order
+        Tensor hs = Ops.reshape(Ops.sliceAxis(packed, 0, 0, 1), t, b, u);
+        Tensor hLast = Ops.reshape(Ops.sliceAxis(hs, 0, t - 1, t), b, u);
+        Tensor cLast = Ops.reshape(Ops.sliceAxis(packed, 0, 1, 2), t, b, u);
+        cLast = Ops.reshape(Ops.sliceAxis(cLast, 0, t - 1, t), b, u);
+        // a masked step repeats the previous output, which is the carried h; zero_output_for_mask gives zeros instead
+        Tensor keep = mask == null || !zeroOutputForMask ? null : (goBackwards ? Ops.flip(mask, 1) : mask);
+        Tensor last = keep == null ? hLast : Ops.where(Ops.reshape(Ops.sliceAxis(keep, 1, t - 1, t), b, 1), hLast, Ops.zerosLike(hLast));
+        Tensor sequence = null;
+        if (returnSequences) {
+            sequence = Ops.transpose(hs, 1, 0, 2);
+            if (keep != null) sequence = Ops.where(Ops.reshape(keep, b, t, 1), sequence, Ops.zerosLike(sequence));
+        }
+        return new Result(last, sequence, List.of(hLast, cLast));
     }
 
     /** A (batch,) mask reshaped to (batch, 1, ..., 1) of the given rank, for broadcasting. */
