@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
 import io.jkeras.ops.Ops;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -179,15 +181,35 @@ public class Bidirectional extends Layer {
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         c.put("merge_mode", mergeMode);
-        c.put("layer", wrap(forwardLayer));
-        c.put("backward_layer", wrap(backwardLayer));
+        c.put("layer", KerasSerialization.serializeLayer(forwardLayer));
+        c.put("backward_layer", KerasSerialization.serializeLayer(backwardLayer));
         return c;
     }
 
-    static Map<String, Object> wrap(Layer l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("class_name", l.className());
-        m.put("config", l.getConfig());
+    /** From a Keras config ({@code layer}, optional {@code backward_layer}, {@code merge_mode}); registered as {@code "Bidirectional"}. */
+    @SuppressWarnings("unchecked")
+    public static Bidirectional fromConfig(Config c) {
+        RNN layer = rnnEntry(c, "layer");
+        RNN backward = c.has("backward_layer") ? rnnEntry(c, "backward_layer") : null;
+        Object mode = c.get("merge_mode");
+        if (mode != null && !(mode instanceof String)) throw new IllegalArgumentException(c.owner() + ": merge_mode must be a string or null");
+        return KerasSerialization.applyBaseConfig(new Bidirectional(layer, (String) mode, backward), c);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RNN rnnEntry(Config c, String key) {
+        if (!(c.get(key) instanceof Map<?, ?> m)) throw new IllegalArgumentException(c.owner() + ": a Bidirectional config needs a '" + key + "' entry");
+        Layer l = KerasSerialization.layerFromEntry((Map<String, Object>) m);
+        if (!(l instanceof RNN r)) throw new IllegalArgumentException(c.owner() + ": '" + key + "' is \"" + l.name() + "\" (" + l.className()
+                + "); Bidirectional wraps an RNN layer (LSTM, GRU, SimpleRNN, RNN)");
+        return r;
+    }
+
+    /** Keras saves the two directions under {@code forward_layer} and {@code backward_layer}. */
+    @Override public Map<String, Layer> savedSublayers() {
+        Map<String, Layer> m = new LinkedHashMap<>();
+        m.put("forward_layer", forwardLayer);
+        m.put("backward_layer", backwardLayer);
         return m;
     }
 }

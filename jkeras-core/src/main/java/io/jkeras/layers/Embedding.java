@@ -7,10 +7,13 @@ import io.jkeras.initializers.Initializers;
 import io.jkeras.initializers.RandomUniform;
 import io.jkeras.ops.Ops;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,7 +88,27 @@ public class Embedding extends Layer {
         Map<String, Object> c = super.getConfig();
         c.put("input_dim", inputDim);
         c.put("output_dim", outputDim);
+        c.put("embeddings_initializer", KerasSerialization.serializeInitializer(embeddingsInitializer));
+        c.put("embeddings_regularizer", KerasSerialization.serializeRegularizer(embeddingsRegularizer));
+        c.put("activity_regularizer", KerasSerialization.serializeRegularizer(activityRegularizer()));
+        c.put("embeddings_constraint", KerasSerialization.serializeConstraint(embeddingsConstraint));
         c.put("mask_zero", maskZero);
         return c;
+    }
+
+    /** From a Keras config (Keras 3, 1/2 and tfjs; {@code input_length} is read through the input shape); registered as {@code "Embedding"}. */
+    public static Embedding fromConfig(Config c) {
+        Embedding e = new Embedding(c.getInt("input_dim"), c.getInt("output_dim"));
+        e.embeddingsInitializer(KerasSerialization.initializer(c, "embeddings_initializer", e.embeddingsInitializer));
+        e.embeddingsRegularizer(KerasSerialization.regularizer(c, "embeddings_regularizer"));
+        e.embeddingsConstraint(KerasSerialization.constraint(c, "embeddings_constraint"));
+        e.maskZero(c.getBoolean("mask_zero", false));
+        if (c.has("lora_rank")) throw new IllegalArgumentException(c.owner() + ": LoRA-enabled Embedding layers (lora_rank) are not supported yet");
+        if (c.has("quantization_config")) throw new IllegalArgumentException(c.owner() + ": quantized Embedding layers are not supported yet");
+        Map<String, Object> base = new java.util.LinkedHashMap<>(c.asMap());
+        // Keras 1/2's input_dim is the vocabulary here, not an input shape; input_length gives the shape instead
+        base.remove("input_dim");
+        if (!c.has("batch_input_shape") && c.has("input_length")) base.put("input_shape", List.of(c.getInt("input_length")));
+        return KerasSerialization.applyBaseConfig(e, Config.of(base, c.owner()));
     }
 }

@@ -4,6 +4,8 @@ import io.jkeras.activations.Activation;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 
 import java.util.Map;
@@ -79,7 +81,15 @@ public class GRU extends RNN {
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = baseConfig();
         putRnnConfig(c);
-        cell().putCellConfig(c);
+        cell().putCellConfig(c, activityRegularizer());
         return c;
+    }
+
+    /** A GRU layer from its Keras config (Keras 3, or Keras 1/2 and tfjs); registered as {@code "GRU"} in {@link io.jkeras.saving.SavingRegistry}. */
+    public static GRU fromConfig(Config c) {
+        GRU l = new GRU(c.getInt("units"));
+        l.cell().applyConfig(c);
+        l.applyRnnConfig(c);
+        return KerasSerialization.applyBaseConfig(l, c);
     }
 }

@@ -8,6 +8,8 @@ import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
 import io.jkeras.ops.Ops;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
@@ -176,19 +178,57 @@ public class GRUCell extends RNNCell {
 
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        putCellConfig(c);
+        putCellConfig(c, activityRegularizer());
         return c;
     }
 
-    /** The cell's arguments as Keras writes them (also the arguments of the {@link GRU} layer's config). */
-    void putCellConfig(Map<String, Object> c) {
+    /** The cell's arguments as Keras writes them, in Keras's order (also the arguments of the layer's config). */
+    void putCellConfig(Map<String, Object> c, Regularizer activityRegularizer) {
         c.put("units", units);
         c.put("activation", activation.name());
         c.put("recurrent_activation", recurrentActivation.name());
         c.put("use_bias", useBias);
+        c.put("kernel_initializer", KerasSerialization.serializeInitializer(kernelInitializer));
+        c.put("recurrent_initializer", KerasSerialization.serializeInitializer(recurrentInitializer));
+        c.put("bias_initializer", KerasSerialization.serializeInitializer(biasInitializer));
+        c.put("kernel_regularizer", KerasSerialization.serializeRegularizer(kernelRegularizer));
+        c.put("recurrent_regularizer", KerasSerialization.serializeRegularizer(recurrentRegularizer));
+        c.put("bias_regularizer", KerasSerialization.serializeRegularizer(biasRegularizer));
+        c.put("activity_regularizer", KerasSerialization.serializeRegularizer(activityRegularizer));
+        c.put("kernel_constraint", KerasSerialization.serializeConstraint(kernelConstraint));
+        c.put("recurrent_constraint", KerasSerialization.serializeConstraint(recurrentConstraint));
+        c.put("bias_constraint", KerasSerialization.serializeConstraint(biasConstraint));
         c.put("dropout", dropout);
         c.put("recurrent_dropout", recurrentDropout);
         c.put("reset_after", resetAfter);
         c.put("seed", seed);
+    }
+
+    /** Sets the cell's arguments from a Keras config (a cell's or its layer's; Keras 1/2 configs too). */
+    void applyConfig(Config c) {
+        if (c.keys().contains("activation")) activation(KerasSerialization.activation(c, "activation"));   // null means linear, as in Keras
+        if (c.has("recurrent_activation")) recurrentActivation(KerasSerialization.activation(c, "recurrent_activation"));
+        useBias(c.getBoolean("use_bias", true));
+        kernelInitializer(KerasSerialization.initializer(c, "kernel_initializer", kernelInitializer));
+        recurrentInitializer(KerasSerialization.initializer(c, "recurrent_initializer", recurrentInitializer));
+        biasInitializer(KerasSerialization.initializer(c, "bias_initializer", biasInitializer));
+        resetAfter(c.getBoolean("reset_after", true));
+        kernelRegularizer(KerasSerialization.regularizer(c, "kernel_regularizer"));
+        recurrentRegularizer(KerasSerialization.regularizer(c, "recurrent_regularizer"));
+        biasRegularizer(KerasSerialization.regularizer(c, "bias_regularizer"));
+        kernelConstraint(KerasSerialization.constraint(c, "kernel_constraint"));
+        recurrentConstraint(KerasSerialization.constraint(c, "recurrent_constraint"));
+        biasConstraint(KerasSerialization.constraint(c, "bias_constraint"));
+        dropout(c.getDouble("dropout", 0.0));
+        recurrentDropout(c.getDouble("recurrent_dropout", 0.0));
+        Long s = c.getLongOrNull("seed");
+        if (s != null) seed(s);
+    }
+
+    /** A GRUCell from its Keras config; registered as {@code "GRUCell"} in {@link io.jkeras.saving.SavingRegistry}. */
+    public static GRUCell fromConfig(Config c) {
+        GRUCell cell = new GRUCell(c.getInt("units"));
+        cell.applyConfig(c);
+        return KerasSerialization.applyBaseConfig(cell, c);
     }
 }

@@ -4,6 +4,8 @@ import io.jkeras.activations.Activation;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 
 import java.util.Map;
@@ -84,7 +86,15 @@ public class LSTM extends RNN {
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = baseConfig();
         putRnnConfig(c);
-        cell().putCellConfig(c);
+        cell().putCellConfig(c, activityRegularizer());
         return c;
+    }
+
+    /** A LSTM layer from its Keras config (Keras 3, or Keras 1/2 and tfjs); registered as {@code "LSTM"} in {@link io.jkeras.saving.SavingRegistry}. */
+    public static LSTM fromConfig(Config c) {
+        LSTM l = new LSTM(c.getInt("units"));
+        l.cell().applyConfig(c);
+        l.applyRnnConfig(c);
+        return KerasSerialization.applyBaseConfig(l, c);
     }
 }

@@ -193,6 +193,30 @@ public abstract class Layer {
 
     public List<Layer> sublayers() { return Collections.unmodifiableList(sublayers); }
 
+    /**
+     * The layers whose weights Keras 3 saves inside this layer's entry of a weights file, keyed by
+     * the attribute path Keras uses ({@code layers/<layer>/<key>/vars}): an RNN's {@code "cell"},
+     * Bidirectional's {@code "forward_layer"} and {@code "backward_layer"}, TimeDistributed's
+     * {@code "layer"}. Empty for layers that only have weights of their own (the default).
+     */
+    public Map<String, Layer> savedSublayers() { return Map.of(); }
+
+    /**
+     * Keras's keys for a list attribute: {@code name/<snake_case class>} made unique by a counter,
+     * e.g. {@code cells/lstm_cell}, {@code cells/lstm_cell_1}, for {@link #savedSublayers()}.
+     */
+    protected static Map<String, Layer> listAttribute(String name, List<? extends Layer> layers) {
+        Map<String, Layer> out = new LinkedHashMap<>();
+        Map<String, Integer> used = new java.util.HashMap<>();
+        for (Layer l : layers) {
+            String base = toSnakeCase(l.className());
+            Integer n = used.get(base);
+            used.put(base, n == null ? 0 : n + 1);
+            out.put(name + "/" + (n == null ? base : base + "_" + (n + 1)), l);
+        }
+        return out;
+    }
+
     /** The variables this layer created itself (not its sublayers'), in creation order. */
     public List<Variable> ownWeights() { return Collections.unmodifiableList(ownWeights); }
 

@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
 import io.jkeras.ops.Ops;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
@@ -51,5 +53,10 @@ public class Masking extends Layer {
         Map<String, Object> c = super.getConfig();
         c.put("mask_value", maskValue);
         return c;
+    }
+
+    /** From a Keras config; registered as {@code "Masking"}. */
+    public static Masking fromConfig(Config c) {
+        return KerasSerialization.applyBaseConfig(new Masking(c.getDouble("mask_value", 0.0)), c);
     }
 }

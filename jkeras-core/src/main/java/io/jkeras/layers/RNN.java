@@ -3,6 +3,8 @@ package io.jkeras.layers;
 import io.jkeras.activations.Activations;
 import io.jkeras.ops.Ops;
 import io.jkeras.ops.RnnOps;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -322,6 +324,33 @@ public class RNN extends Layer {
 
     // ------------------------------------------------------------------ config
 
+    /** Keras saves the cell's weights under {@code cell}. */
+    @Override public Map<String, Layer> savedSublayers() { return Map.of("cell", cell); }
+
+    /** Sets the RNN arguments (return_sequences, ..., zero_output_for_mask) from a Keras config. */
+    protected void applyRnnConfig(Config c) {
+        returnSequences(c.getBoolean("return_sequences", false));
+        returnState(c.getBoolean("return_state", false));
+        goBackwards(c.getBoolean("go_backwards", false));
+        stateful(c.getBoolean("stateful", false));
+        unroll(c.getBoolean("unroll", false));
+        zeroOutputForMask(c.getBoolean("zero_output_for_mask", false));
+        if (c.getBoolean("time_major", false)) throw new IllegalArgumentException(c.owner() + ": time_major=True is not supported; give inputs as (batch, timesteps, features)");
+    }
+
+    /** A generic RNN from its Keras config, with the cell from its nested entry; registered as {@code "RNN"}. */
+    @SuppressWarnings("unchecked")
+    public static RNN fromConfig(Config c) {
+        Object entry = c.get("cell");
+        if (!(entry instanceof Map<?, ?> m)) throw new IllegalArgumentException(c.owner() + ": an RNN config needs a 'cell' entry");
+        Layer cell = KerasSerialization.layerFromEntry((Map<String, Object>) m);
+        if (!(cell instanceof RNNCell rc)) throw new IllegalArgumentException(c.owner() + ": the cell \"" + cell.name() + "\" is a " + cell.className()
+                + ", not an RNN cell");
+        RNN r = new RNN(rc);
+        r.applyRnnConfig(c);
+        return KerasSerialization.applyBaseConfig(r, c);
+    }
+
     /** The config of {@link Layer} (name, trainable, dtype, ...), for subclasses that write their own instead of a nested cell. */
     protected final Map<String, Object> baseConfig() { return super.getConfig(); }
 
@@ -338,10 +367,7 @@ public class RNN extends Layer {
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         putRnnConfig(c);
-        Map<String, Object> cellConfig = new java.util.LinkedHashMap<>();
-        cellConfig.put("class_name", cell.className());
-        cellConfig.put("config", cell.getConfig());
-        c.put("cell", cellConfig);
+        c.put("cell", KerasSerialization.serializeLayer(cell));
         return c;
     }
 }

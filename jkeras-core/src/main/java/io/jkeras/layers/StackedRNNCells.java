@@ -1,5 +1,7 @@
 package io.jkeras.layers;
 
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -82,8 +84,26 @@ public class StackedRNNCells extends RNNCell {
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
         List<Object> cs = new ArrayList<>();
-        for (RNNCell cell : cells) cs.add(Map.of("class_name", cell.className(), "config", cell.getConfig()));
+        for (RNNCell cell : cells) cs.add(KerasSerialization.serializeLayer(cell));
         c.put("cells", cs);
         return c;
     }
+
+    /** From a Keras config with a {@code cells} list; registered as {@code "StackedRNNCells"}. */
+    @SuppressWarnings("unchecked")
+    public static StackedRNNCells fromConfig(Config c) {
+        List<Object> entries = c.getList("cells");
+        if (entries == null || entries.isEmpty()) throw new IllegalArgumentException(c.owner() + ": a StackedRNNCells config needs a non-empty 'cells' list");
+        List<RNNCell> cells = new ArrayList<>();
+        for (Object o : entries) {
+            if (!(o instanceof Map<?, ?> m)) throw new IllegalArgumentException(c.owner() + ": each entry of 'cells' must be an object");
+            Layer l = KerasSerialization.layerFromEntry((Map<String, Object>) m);
+            if (!(l instanceof RNNCell rc)) throw new IllegalArgumentException(c.owner() + ": \"" + l.name() + "\" (" + l.className() + ") is not an RNN cell");
+            cells.add(rc);
+        }
+        return KerasSerialization.applyBaseConfig(new StackedRNNCells(cells), c);
+    }
+
+    /** Keras saves the cells as a list: {@code cells/lstm_cell}, {@code cells/lstm_cell_1}, ... */
+    @Override public Map<String, Layer> savedSublayers() { return listAttribute("cells", cells); }
 }

@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
 import io.jkeras.ops.Ops;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.KerasSerialization;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -88,7 +90,17 @@ public class TimeDistributed extends Layer {
 
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        c.put("layer", Bidirectional.wrap(layer));
+        c.put("layer", KerasSerialization.serializeLayer(layer));
         return c;
     }
+
+    /** From a Keras config with the wrapped {@code layer}; registered as {@code "TimeDistributed"}. */
+    @SuppressWarnings("unchecked")
+    public static TimeDistributed fromConfig(Config c) {
+        if (!(c.get("layer") instanceof Map<?, ?> m)) throw new IllegalArgumentException(c.owner() + ": a TimeDistributed config needs a 'layer' entry");
+        return KerasSerialization.applyBaseConfig(new TimeDistributed(KerasSerialization.layerFromEntry((Map<String, Object>) m)), c);
+    }
+
+    /** Keras saves the wrapped layer under {@code layer}. */
+    @Override public Map<String, Layer> savedSublayers() { return Map.of("layer", layer); }
 }

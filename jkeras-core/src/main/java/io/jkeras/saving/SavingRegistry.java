@@ -6,6 +6,18 @@ import io.jkeras.initializers.Initializers;
 import io.jkeras.constraints.Constraints;
 import io.jkeras.layers.Activation;
 import io.jkeras.layers.Add;
+import io.jkeras.layers.Bidirectional;
+import io.jkeras.layers.Embedding;
+import io.jkeras.layers.GRU;
+import io.jkeras.layers.GRUCell;
+import io.jkeras.layers.LSTM;
+import io.jkeras.layers.LSTMCell;
+import io.jkeras.layers.Masking;
+import io.jkeras.layers.RNN;
+import io.jkeras.layers.SimpleRNN;
+import io.jkeras.layers.SimpleRNNCell;
+import io.jkeras.layers.StackedRNNCells;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Dropout;
@@ -64,6 +76,19 @@ public final class SavingRegistry {
         LAYERS.put("Reshape", c -> KerasSerialization.applyBaseConfig(new Reshape(c.getIntArray("target_shape")), c));
         LAYERS.put("Concatenate", c -> KerasSerialization.applyBaseConfig(new Concatenate(c.getInt("axis", -1)), c));
         LAYERS.put("Add", c -> KerasSerialization.applyBaseConfig(new Add(), c));
+        // sequence layers
+        LAYERS.put("Embedding", Embedding::fromConfig);
+        LAYERS.put("Masking", Masking::fromConfig);
+        LAYERS.put("SimpleRNN", SimpleRNN::fromConfig);
+        LAYERS.put("LSTM", LSTM::fromConfig);
+        LAYERS.put("GRU", GRU::fromConfig);
+        LAYERS.put("RNN", RNN::fromConfig);
+        LAYERS.put("SimpleRNNCell", SimpleRNNCell::fromConfig);
+        LAYERS.put("LSTMCell", LSTMCell::fromConfig);
+        LAYERS.put("GRUCell", GRUCell::fromConfig);
+        LAYERS.put("StackedRNNCells", StackedRNNCells::fromConfig);
+        LAYERS.put("Bidirectional", Bidirectional::fromConfig);
+        LAYERS.put("TimeDistributed", TimeDistributed::fromConfig);
         // Initializers, regularizers and constraints: the built-in ones come from their packages'
         // fromConfig; the maps below hold user registrations, which take precedence.
     }
