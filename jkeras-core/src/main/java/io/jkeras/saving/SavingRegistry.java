@@ -89,6 +89,9 @@ public final class SavingRegistry {
         LAYERS.put("StackedRNNCells", StackedRNNCells::fromConfig);
         LAYERS.put("Bidirectional", Bidirectional::fromConfig);
         LAYERS.put("TimeDistributed", TimeDistributed::fromConfig);
+        LAYERS.put("Attention", io.jkeras.layers.Attention::fromConfig);
+        LAYERS.put("AdditiveAttention", io.jkeras.layers.AdditiveAttention::fromConfig);
+        LAYERS.put("MultiHeadAttention", io.jkeras.layers.MultiHeadAttention::fromConfig);
         // Initializers, regularizers and constraints: the built-in ones come from their packages'
         // fromConfig; the maps below hold user registrations, which take precedence.
     }

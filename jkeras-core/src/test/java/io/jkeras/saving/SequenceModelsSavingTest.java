@@ -56,6 +56,8 @@ class SequenceModelsSavingTest {
             "bidirectional, model.keras", "bidirectional, model.h5",
             "simple_rnn, model.keras", "simple_rnn, model.h5",
             "stacked_rnn, model.keras", "stacked_rnn, model.h5",
+            "attention_layers, model.keras", "attention_layers, model.h5",
+            "mha_self, model.keras", "mha_self, model.h5",
     })
     void kerasFilesLoadAndPredictLikeKeras(String caseName, String file) throws IOException {
         Path dir = Fixtures.keras3Case(caseName);
