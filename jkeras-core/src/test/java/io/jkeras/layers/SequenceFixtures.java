@@ -1,7 +1,12 @@
 package io.jkeras.layers;
 
-import io.jkeras.activations.MiniHdf5;
-import io.jkeras.activations.SharedData;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jkeras.ops.Ops;
+import io.jkeras.tensor.DType;
+import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 import io.jkeras.testutil.SharedFixtures;
 import io.jkeras.utils.Json;
@@ -33,7 +38,7 @@ final class SequenceFixtures {
     @SuppressWarnings("unchecked")
     static OracleCase oracle(String name) {
         try {
-            Path dir = SharedData.require("oracle/cases/" + name);
+            Path dir = SharedFixtures.require("oracle/cases/" + name);
             Map<String, Object> c = Json.parseObject(Files.readString(dir.resolve("case.json")));
             List<Tensor> ws = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -54,7 +59,7 @@ final class SequenceFixtures {
     private static Tensor bin(Path dir, Map<String, Object> entry) throws IOException {
         List<Object> shape = (List<Object>) entry.get("shape");
         int[] dims = shape.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-        return Tensor.of(SharedData.readBin(dir.resolve((String) entry.get("file"))), dims);
+        return Tensor.of(SharedFixtures.readBin(dir.resolve((String) entry.get("file"))), dims);
     }
 
     /** A Keras 3 fixture's .npy array. */
@@ -66,18 +71,24 @@ final class SequenceFixtures {
         }
     }
 
-    /** Every float32 dataset under {@code model_weights/} of a Keras 3 fixture's model.h5, by path below it. */
+    /** Every dataset under {@code model_weights/} of a Keras 3 fixture's model.h5 (read with jHDF), as float32, by path below it. */
     static Map<String, Tensor> h5Weights(String caseName) {
-        try {
-            Map<String, MiniHdf5.Dataset> all = MiniHdf5.open(SharedFixtures.keras3(caseName, "model.h5")).datasets();
-            Map<String, Tensor> out = new TreeMap<>();
-            for (Map.Entry<String, MiniHdf5.Dataset> e : all.entrySet()) {
-                String k = e.getKey();
-                if (k.startsWith("model_weights/")) out.put(k.substring("model_weights/".length()), Tensor.of(e.getValue().data(), e.getValue().shape()));
+        Map<String, Tensor> out = new TreeMap<>();
+        try (HdfFile f = new HdfFile(SharedFixtures.keras3(caseName, "model.h5"))) {
+            collect((Group) f.getChild("model_weights"), "", out);
+        }
+        return out;
+    }
+
+    private static void collect(Group g, String prefix, Map<String, Tensor> out) {
+        for (Map.Entry<String, Node> e : g.getChildren().entrySet()) {
+            String path = prefix.isEmpty() ? e.getKey() : prefix + "/" + e.getKey();
+            if (e.getValue() instanceof Group child) collect(child, path, out);
+            else if (e.getValue() instanceof Dataset ds) {
+                int[] dims = ds.getDimensions();
+                Object flat = ds.getDataFlat();
+                out.put(path, Ops.cast(Tensor.wrap(flat, Shape.of(dims)), DType.FLOAT32));
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.jkeras.saving;
 
-import io.jkeras.activations.SharedData;
+import io.jkeras.testutil.SharedFixtures;
 import io.jkeras.layers.Bidirectional;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Embedding;
@@ -105,7 +105,7 @@ class SequenceModelsSavingTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedding", "simple_rnn", "lstm", "lstm_seq", "gru", "bidirectional_lstm", "bidirectional_lstm_seq"})
     void tfjsOracleConfigsBuildTheSameModels(String name) throws IOException {
-        Path dir = SharedData.require("oracle/cases/" + name);
+        Path dir = SharedFixtures.require("oracle/cases/" + name);
         Model m = Models.fromJson(Files.readString(dir.resolve("model.json")));
         @SuppressWarnings("unchecked") Map<String, Object> c = (Map<String, Object>) Json.parse(Files.readString(dir.resolve("case.json")));
         List<Tensor> ws = new ArrayList<>();
@@ -118,7 +118,7 @@ class SequenceModelsSavingTest {
 
     private static Tensor bin(Path dir, Map<?, ?> entry) throws IOException {
         int[] shape = ((List<?>) entry.get("shape")).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-        return Tensor.of(SharedData.readBin(dir.resolve((String) entry.get("file"))), shape);
+        return Tensor.of(SharedFixtures.readBin(dir.resolve((String) entry.get("file"))), shape);
     }
 
     @Test void everySequenceLayerRoundTrips(@TempDir Path tmp) throws IOException {
