@@ -121,6 +121,41 @@ class SequenceModelsSavingTest {
         return Tensor.of(SharedFixtures.readBin(dir.resolve((String) entry.get("file"))), shape);
     }
 
+    /**
+     * frugally-deep's GRU fixtures (Keras 2.2.4-tf legacy .h5): a GRU with reset_after=True, linear
+     * activation, no bias, and its initial state as a second model input, stateful or not; the
+     * expected output (base64 float32 in the JSON) is Keras's predict.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"temp_stateless", "temp_stateful"})
+    @SuppressWarnings("unchecked")
+    void frugallyDeepGruWithInitialStateInput(String name) throws IOException {
+        Path dir = SharedFixtures.require("fixtures/keras/frugally-deep");
+        Model m = Models.load(dir.resolve(name + ".h5"));
+        GRU gru = assertInstanceOf(GRU.class, m.layers().get(m.layers().size() - 1));
+        assertTrue(gru.resetAfter());
+        assertEquals(name.equals("temp_stateful"), gru.stateful());
+        Map<String, Object> test = (Map<String, Object>) ((List<Object>) SharedFixtures.json(dir.resolve(name + ".json")).get("tests")).get(0);
+        List<Tensor> xs = new ArrayList<>();
+        for (Object o : (List<Object>) test.get("inputs")) xs.add(base64Tensor((Map<String, Object>) o));
+        Tensor expected = base64Tensor((Map<String, Object>) ((List<Object>) test.get("outputs")).get(0));
+        Fixtures.assertClose(expected, m.predictAll(xs, 1).get(0), 1e-5, name);
+    }
+
+    /** One frugally-deep test tensor: base64 little-endian float32 values, given a leading batch axis of 1. */
+    @SuppressWarnings("unchecked")
+    private static Tensor base64Tensor(Map<String, Object> t) {
+        byte[] bytes = java.util.Base64.getDecoder().decode((String) ((List<Object>) t.get("values")).get(0));
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] f = new float[fb.remaining()];
+        fb.get(f);
+        int[] shape = ((List<Object>) t.get("shape")).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+        int[] batched = new int[shape.length + 1];
+        batched[0] = 1;
+        System.arraycopy(shape, 0, batched, 1, shape.length);
+        return Tensor.of(f, batched);
+    }
+
     @Test void everySequenceLayerRoundTrips(@TempDir Path tmp) throws IOException {
         KerasTensor tokens = Input.of(6);
         KerasTensor h = new Embedding(30, 5).maskZero(true).apply(tokens);
