@@ -87,7 +87,7 @@ public class GRU extends RNN {
 
     /** A GRU layer from its Keras config (Keras 3, or Keras 1/2 and tfjs); registered as {@code "GRU"} in {@link io.jkeras.saving.SavingRegistry}. */
     public static GRU fromConfig(Config c) {
-        GRU l = new GRU(c.getInt("units"));
+        GRU l = new GRU(RNN.units(c));
         l.cell().applyConfig(c);
         l.applyRnnConfig(c);
         return KerasSerialization.applyBaseConfig(l, c);

@@ -92,7 +92,7 @@ public class LSTM extends RNN {
 
     /** A LSTM layer from its Keras config (Keras 3, or Keras 1/2 and tfjs); registered as {@code "LSTM"} in {@link io.jkeras.saving.SavingRegistry}. */
     public static LSTM fromConfig(Config c) {
-        LSTM l = new LSTM(c.getInt("units"));
+        LSTM l = new LSTM(RNN.units(c));
         l.cell().applyConfig(c);
         l.applyRnnConfig(c);
         return KerasSerialization.applyBaseConfig(l, c);

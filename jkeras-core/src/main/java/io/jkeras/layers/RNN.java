@@ -338,6 +338,13 @@ public class RNN extends Layer {
         if (c.getBoolean("time_major", false)) throw new IllegalArgumentException(c.owner() + ": time_major=True is not supported; give inputs as (batch, timesteps, features)");
     }
 
+    /** The {@code units} of a recurrent layer's config; Keras 1 configs ({@code output_dim}) are refused clearly. */
+    static int units(Config c) {
+        if (!c.has("units") && c.has("output_dim")) throw new IllegalArgumentException(c.owner() + ": this is a Keras 1 recurrent layer (output_dim, "
+                + "inner_activation, separate W/U/b weights), which cannot be loaded yet; load and re-save the model with Keras 2 or 3");
+        return c.getInt("units");
+    }
+
     /** A generic RNN from its Keras config, with the cell from its nested entry; registered as {@code "RNN"}. */
     @SuppressWarnings("unchecked")
     public static RNN fromConfig(Config c) {

@@ -80,7 +80,7 @@ public class SimpleRNN extends RNN {
 
     /** A SimpleRNN layer from its Keras config (Keras 3, or Keras 1/2 and tfjs); registered as {@code "SimpleRNN"} in {@link io.jkeras.saving.SavingRegistry}. */
     public static SimpleRNN fromConfig(Config c) {
-        SimpleRNN l = new SimpleRNN(c.getInt("units"));
+        SimpleRNN l = new SimpleRNN(RNN.units(c));
         l.cell().applyConfig(c);
         l.applyRnnConfig(c);
         return KerasSerialization.applyBaseConfig(l, c);

@@ -156,6 +156,34 @@ class SequenceModelsSavingTest {
         return Tensor.of(f, batched);
     }
 
+    /** DL4J's Keras 2 SimpleRNN examples: the legacy .h5 loads and predicts what Keras predicted (inputs_and_outputs.h5). */
+    @ParameterizedTest
+    @ValueSource(strings = {"simple_rnn/simple_rnn_tf_keras_2", "simple_flatten_rnn/simple_flatten_rnn_tf_keras_2"})
+    void dl4jKeras2SimpleRnnExamples(String stem) throws IOException {
+        Path dir = SharedFixtures.require("fixtures/keras/dl4j-test-resources/examples");
+        Model m = Models.load(dir.resolve(stem + "_model.h5"));
+        Path io = dir.resolve(stem + "_inputs_and_outputs.h5");
+        Tensor x, want;
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(io)) {
+            x = h5Tensor(h, "inputs");
+            want = h5Tensor(h, "predictions");
+        }
+        Fixtures.assertClose(want, m.predict(x), 1e-5, stem);
+    }
+
+    @Test void keras1RecurrentLayersAreRefusedClearly() {
+        Path f = SharedFixtures.require("fixtures/keras/dl4j-test-resources/examples/simple_lstm/simple_lstm_tf_keras_1_model.h5");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Models.load(f));
+        assertTrue(e.getMessage().contains("Keras 1 recurrent layer") && e.getMessage().contains("lstm_1"), e.getMessage());
+    }
+
+    /** The one dataset in group {@code group} of an inputs_and_outputs file. */
+    private static Tensor h5Tensor(io.jhdf.HdfFile h, String group) {
+        io.jhdf.api.Group g = (io.jhdf.api.Group) h.getChild(group);
+        io.jhdf.api.Dataset ds = (io.jhdf.api.Dataset) g.getChildren().values().iterator().next();
+        return Ops.cast(Tensor.wrap(ds.getDataFlat(), Shape.of(ds.getDimensions())), DType.FLOAT32);
+    }
+
     @Test void everySequenceLayerRoundTrips(@TempDir Path tmp) throws IOException {
         KerasTensor tokens = Input.of(6);
         KerasTensor h = new Embedding(30, 5).maskZero(true).apply(tokens);
