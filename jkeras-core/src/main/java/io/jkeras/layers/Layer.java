@@ -402,7 +402,7 @@ public abstract class Layer {
      * or use {@link #applyMasked} to get both at once.
      */
     public Tensor apply(Tensor x, Tensor mask, boolean training) {
-        MaskedOutputs out = run(List.of(x), Collections.singletonList(mask), training);
+        MaskedOutputs out = applyMasked(List.of(x), Collections.singletonList(mask), training);
         if (out.outputs().size() != 1) throw new IllegalStateException("Layer \"" + name() + "\" returns " + out.outputs().size()
                 + " outputs; use applyMasked(List, List, boolean)");
         return out.outputs().get(0);
