@@ -143,4 +143,33 @@ class EmbeddingMaskingTest {
         assertArrayEquals(new boolean[] {true, false, true}, r.mask(0).toBooleanArray());
         assertThrows(IllegalArgumentException.class, () -> m.applyMasked(List.of(Tensor.ones(1, 3, 2)), Arrays.asList(mask, mask), false));
     }
+
+    @Test void mergeLayersCombineMasksAsKerasDoes() {
+        Tensor a = Tensor.ones(1, 3, 2), b = Tensor.ones(1, 3, 2);
+        Tensor ma = Tensor.of(new boolean[] {true, true, false}, 1, 3), mb = Tensor.of(new boolean[] {true, false, true}, 1, 3);
+        assertArrayEquals(new boolean[] {true, false, false}, new Add().applyMasked(List.of(a, b), List.of(ma, mb), false).mask(0).toBooleanArray());
+        assertArrayEquals(new boolean[] {true, true, false}, new Add().applyMasked(List.of(a, b), Arrays.asList(ma, null), false).mask(0).toBooleanArray());
+        assertNull(new Add().applyMasked(List.of(a, b), null, false).mask(0));
+        assertArrayEquals(new boolean[] {true, false, false}, new Concatenate().applyMasked(List.of(a, b), List.of(ma, mb), false).mask(0).toBooleanArray());
+        // along time the masks follow one another
+        assertArrayEquals(new boolean[] {true, true, false, true, true, true},
+                new Concatenate(1).applyMasked(List.of(a, b), Arrays.asList(ma, null), false).mask(0).toBooleanArray());
+    }
+
+    @Test void globalAveragePooling1DAveragesOnlyUnmaskedSteps() {
+        Tensor x = Tensor.of(new float[] {1, 10, 3, 30, 100, 1000}, 1, 3, 2);
+        Tensor m = Tensor.of(new boolean[] {true, true, false}, 1, 3);
+        Layer.MaskedOutputs r = new GlobalAveragePooling1D().applyMasked(List.of(x), List.of(m), false);
+        assertArrayEquals(new float[] {2, 20}, r.outputs().get(0).toFloatArray(), 1e-6f);
+        assertNull(r.mask(0));
+        assertArrayEquals(new float[] {104f / 3, 1040f / 3}, new GlobalAveragePooling1D().apply(x).toFloatArray(), 1e-4f);
+        // Embedding(mask_zero) -> pooling: padding does not dilute the average
+        Sequential s = new Sequential();
+        Embedding e = new Embedding(4, 2).maskZero(true);
+        s.add(e.inputShape(3));
+        s.add(new GlobalAveragePooling1D());
+        Tensor y = s.apply(Tensor.of(new int[] {1, 2, 0}, 1, 3));
+        Tensor rows = e.apply(Tensor.of(new int[] {1, 2}, 1, 2));
+        assertArrayEquals(Ops.mean(rows, new int[] {1}, false).toFloatArray(), y.toFloatArray(), 1e-7f);
+    }
 }

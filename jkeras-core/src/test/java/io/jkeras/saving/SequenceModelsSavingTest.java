@@ -58,6 +58,8 @@ class SequenceModelsSavingTest {
             "stacked_rnn, model.keras", "stacked_rnn, model.h5",
             "attention_layers, model.keras", "attention_layers, model.h5",
             "mha_self, model.keras", "mha_self, model.h5",
+            "time_distributed, model.keras", "time_distributed, model.h5",
+            "transformer_encoder, model.keras", "transformer_encoder, model.h5",
     })
     void kerasFilesLoadAndPredictLikeKeras(String caseName, String file) throws IOException {
         Path dir = Fixtures.keras3Case(caseName);
