@@ -101,7 +101,7 @@ public class Bidirectional extends Layer {
     /** Resets the carried states of both directions (stateful layers). */
     public void resetStates() { forwardLayer.resetStates(); backwardLayer.resetStates(); }
 
-    private int stateCount() { return forwardLayer.cell().stateShapes().size(); }
+    private int stateCount() { return forwardLayer.cell().stateCount(); }
 
     @Override protected void checkInputs(List<Shape> shapes) {
         int n = stateCount();

@@ -121,9 +121,9 @@ public class RNN extends Layer {
         if (seq.rank() < 3) throw new IllegalArgumentException("Input 0 of layer \"" + name() + "\" is incompatible with the layer: expected ndim=3 "
                 + "(batch, timesteps, features), found ndim=" + seq.rank() + ". Full shape received: " + seq
                 + ". An RNN needs a sequence; add a time axis (e.g. with Reshape) or use Input.of(timesteps, features).");
-        int n = cell.stateShapes().size();
+        int n = cell.stateCount();
         if (shapes.size() > 1 && shapes.size() != 1 + n) throw new IllegalArgumentException("Layer \"" + name() + "\" expects the sequence "
-                + "followed by " + n + " initial state(s) (" + cell.stateShapes() + " per sample), but it received " + shapes.size() + " inputs");
+                + "followed by " + n + " initial state(s)" + (cell.isBuilt() ? " (" + cell.stateShapes() + " per sample)" : "") + ", but it received " + shapes.size() + " inputs");
         List<Shape> built = buildInputShapes();
         if (built != null) {
             Shape b = built.get(0);
@@ -162,7 +162,7 @@ public class RNN extends Layer {
     @Override public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
         List<Tensor> out = new ArrayList<>();
         out.add(returnSequences && masks != null ? masks.get(0) : null);
-        if (returnState) for (int i = 0; i < cell.stateShapes().size(); i++) out.add(null);
+        if (returnState) for (int i = 0; i < cell.stateCount(); i++) out.add(null);
         return out;
     }
 

@@ -49,6 +49,9 @@ public abstract class RNNCell extends Layer {
     /** The shape of each state for one sample, without the batch dimension (Keras's {@code state_size}). */
     public abstract List<Shape> stateShapes();
 
+    /** The number of states (Keras's {@code len(state_size)}); known before the cell is built. */
+    public int stateCount() { return stateShapes().size(); }
+
     /** The shape of one step's output for one sample (Keras's {@code output_size}); by default the first state's. */
     public Shape outputShape() { return stateShapes().get(0); }
 
@@ -79,8 +82,8 @@ public abstract class RNNCell extends Layer {
      * input followed by the states; the result is the output followed by the new states.
      */
     @Override protected List<Tensor> call(List<Tensor> inputs, boolean training) {
-        if (inputs.size() != 1 + stateShapes().size()) throw new IllegalArgumentException("RNN cell \"" + name() + "\" takes the step input and "
-                + stateShapes().size() + " state(s), received " + inputs.size() + " tensors");
+        if (inputs.size() != 1 + stateCount()) throw new IllegalArgumentException("RNN cell \"" + name() + "\" takes the step input and "
+                + stateCount() + " state(s), received " + inputs.size() + " tensors");
         Output o = call(inputs.get(0), inputs.subList(1, inputs.size()), training);
         List<Tensor> out = new ArrayList<>();
         out.add(o.output());

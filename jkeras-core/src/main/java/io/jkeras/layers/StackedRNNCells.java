@@ -43,6 +43,12 @@ public class StackedRNNCells extends RNNCell {
         return out;
     }
 
+    @Override public int stateCount() {
+        int n = 0;
+        for (RNNCell c : cells) n += c.stateCount();
+        return n;
+    }
+
     @Override public Shape outputShape() { return cells.get(cells.size() - 1).outputShape(); }
 
     @Override public void build(Shape stepInputShape) {
@@ -64,7 +70,7 @@ public class StackedRNNCells extends RNNCell {
         Tensor x = inputs;
         int k = 0;
         for (RNNCell c : cells) {
-            int n = c.stateShapes().size();
+            int n = c.stateCount();
             Output o = c.call(x, states.subList(k, k + n), training);
             k += n;
             x = o.output();

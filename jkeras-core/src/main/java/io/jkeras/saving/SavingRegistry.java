@@ -94,6 +94,10 @@ public final class SavingRegistry {
         LAYERS.put("Attention", io.jkeras.layers.Attention::fromConfig);
         LAYERS.put("AdditiveAttention", io.jkeras.layers.AdditiveAttention::fromConfig);
         LAYERS.put("MultiHeadAttention", io.jkeras.layers.MultiHeadAttention::fromConfig);
+        LAYERS.put("ConvLSTMCell", io.jkeras.layers.ConvLSTMCell::fromConfig);
+        LAYERS.put("ConvLSTM1D", io.jkeras.layers.ConvLSTM1D::fromConfig);
+        LAYERS.put("ConvLSTM2D", io.jkeras.layers.ConvLSTM2D::fromConfig);
+        LAYERS.put("ConvLSTM3D", io.jkeras.layers.ConvLSTM3D::fromConfig);
         // Initializers, regularizers and constraints: the built-in ones come from their packages'
         // fromConfig; the maps below hold user registrations, which take precedence.
     }

@@ -60,6 +60,7 @@ class SequenceModelsSavingTest {
             "mha_self, model.keras", "mha_self, model.h5",
             "time_distributed, model.keras", "time_distributed, model.h5",
             "transformer_encoder, model.keras", "transformer_encoder, model.h5",
+            "convlstm2d, model.keras", "convlstm2d, model.h5",
     })
     void kerasFilesLoadAndPredictLikeKeras(String caseName, String file) throws IOException {
         Path dir = Fixtures.keras3Case(caseName);
