@@ -361,6 +361,73 @@ public class Model extends Layer {
         return trainer().fit(x, y, options);
     }
 
+    /**
+     * Trains on a {@link io.jkeras.data.Dataset} of batches (Keras's {@code fit(dataset)}); see
+     * {@link io.jkeras.training.DatasetTrainer}. {@code stepsPerEpoch}, {@code validationData(Dataset)}
+     * and {@code validationSteps} apply; {@code batchSize} and {@code shuffle} belong to the dataset.
+     *
+     * <pre>{@code
+     * model.fit(Dataset.fromTensorSlices(x, y).shuffle(1000, 42).batch(32).prefetch(2), FitOptions.builder().epochs(5));
+     * }</pre>
+     */
+    public io.jkeras.callbacks.History fit(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, io.jkeras.training.FitOptions options) {
+        return io.jkeras.training.DatasetTrainer.fit(this, data, options);
+    }
+
+    /** Loss and metrics over every batch of a dataset. */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, 0, -1, List.of());
+    }
+
+    /** Loss and metrics over the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, int steps, int verbose) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, steps, verbose, List.of());
+    }
+
+    /** Predictions of the first output for every batch of a dataset ({@code Sample}, {@code Tensor} or {@code List<Tensor>} elements). */
+    public Tensor predict(io.jkeras.data.Dataset<?> data) { return io.jkeras.training.DatasetTrainer.predict(this, data, 0).get(0); }
+
+    /** Predictions of every output for the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public List<Tensor> predictAll(io.jkeras.data.Dataset<?> data, int steps) { return io.jkeras.training.DatasetTrainer.predict(this, data, steps); }
+
+    // ------------------------------------------------------------------ customizing what happens in fit
+
+    /**
+     * One training step on one batch, called by {@code fit} (Keras's {@code train_step}); returns
+     * the logs the callbacks and the progress bar see. Override it to change what {@code fit} does,
+     * using {@link #computeLoss} and {@link #computeMetrics} for the compiled loss and metrics:
+     *
+     * <pre>{@code
+     * @Override public Map<String, Double> trainStep(Sample data) {
+     *     List<Tensor> yPred;
+     *     List<Tensor> grads;
+     *     try (GradientTape tape = new GradientTape()) {
+     *         yPred = apply(data.inputs(), true);
+     *         grads = tape.gradient(computeLoss(data, yPred), trainableWeights());
+     *     }
+     *     optimizer().apply(grads, trainableWeights());
+     *     return computeMetrics(data, yPred);
+     * }
+     * }</pre>
+     */
+    public Map<String, Double> trainStep(io.jkeras.data.Sample data) { return trainer().defaultTrainStep(data); }
+
+    /** One evaluation step, called by {@code evaluate} and fit's validation (Keras's {@code test_step}). */
+    public Map<String, Double> testStep(io.jkeras.data.Sample data) { return trainer().defaultTestStep(data); }
+
+    /** The compiled loss (plus regularization losses) of {@code yPred} against the sample's targets, added to the running loss. */
+    public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeLoss(data, yPred); }
+
+    /** Updates the compiled metrics and returns the running logs ({@code loss} and every metric). */
+    public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeMetrics(data, yPred); }
+
+    /**
+     * Extra metric objects that {@code fit} and {@code evaluate} reset at the start of each epoch
+     * (Keras's {@code model.metrics}, for trackers a custom {@link #trainStep} keeps); none by
+     * default, the compiled metrics being reset anyway.
+     */
+    public List<io.jkeras.metrics.Metric> metrics() { return List.of(); }
+
     /** Loss and metrics on data, batch size 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }
 
