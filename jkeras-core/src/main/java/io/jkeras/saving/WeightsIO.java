@@ -90,22 +90,44 @@ final class WeightsIO {
         for (Map.Entry<String, Layer> e : layersInConfigOrder(top, model)) {
             Layer layer = e.getValue();
             if (model instanceof Sequential && layer instanceof InputLayer) continue;    // not in Sequential.layers
-            String path = uniquePath(e.getKey(), used);
-            List<Variable> vars = ownVariables(layer);
-            Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
-            List<String> names = vg == null ? List.of() : h5.childNames(vg);
-            String where = "layers/" + path + "/vars";
-            if (names.size() != vars.size()) {
-                throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size()
-                        + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
-            }
-            for (int i = 0; i < vars.size(); i++) {
-                Dataset ds = h5.datasetAt(vg, String.valueOf(i));
-                if (ds == null) throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" weight " + i + " (" + vars.get(i).name()
-                        + ") is missing at '" + where + "/" + i + "'; found " + names);
-                assign(h5, ds, where + "/" + i, layer, i, vars.get(i), maxBytes);
-            }
+            loadKeras3Layer(h5, layersGroup, uniquePath(e.getKey(), used), layer, maxBytes);
         }
+    }
+
+    /** A layer's own variables from {@code layers/<path>/vars}, then its saved sublayers' from {@code layers/<path>/<key>/...}. */
+    private static void loadKeras3Layer(H5 h5, Group layersGroup, String path, Layer layer, long maxBytes) throws ModelFormatException {
+        List<Variable> vars = ownVariables(layer);
+        Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
+        List<String> names = vg == null ? List.of() : h5.childNames(vg);
+        String where = "layers/" + path + "/vars";
+        if (names.size() != vars.size()) {
+            throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size()
+                    + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            Dataset ds = h5.datasetAt(vg, String.valueOf(i));
+            if (ds == null) throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" weight " + i + " (" + vars.get(i).name()
+                    + ") is missing at '" + where + "/" + i + "'; found " + names);
+            assign(h5, ds, where + "/" + i, layer, i, vars.get(i), maxBytes);
+        }
+        for (Map.Entry<String, Layer> sub : layer.savedSublayers().entrySet()) loadKeras3Layer(h5, layersGroup, path + "/" + sub.getKey(), sub.getValue(), maxBytes);
+    }
+
+    /** {@code path -> layer} for a layer and, under {@code path/<key>}, its saved sublayers. */
+    private static void collectKeras3(String path, Layer layer, Map<String, Layer> out) {
+        out.put(path, layer);
+        for (Map.Entry<String, Layer> sub : layer.savedSublayers().entrySet()) collectKeras3(path + "/" + sub.getKey(), sub.getValue(), out);
+    }
+
+    /** The group at a slash-separated path below {@code root}, created once. */
+    private static WritableGroup group(WritableGroup root, String path, Map<String, WritableGroup> made) {
+        WritableGroup g = made.get(path);
+        if (g != null) return g;
+        int slash = path.lastIndexOf('/');
+        WritableGroup parent = slash < 0 ? root : group(root, path.substring(0, slash), made);
+        g = parent.putGroup(slash < 0 ? path : path.substring(slash + 1));
+        made.put(path, g);
+        return g;
     }
 
     private static void assign(H5 h5, Dataset ds, String where, Layer layer, int index, Variable v, long maxBytes) throws ModelFormatException {
@@ -128,9 +150,10 @@ final class WeightsIO {
         // Collect first: jHDF writes everything at close.
         Map<String, Layer> byPath = new LinkedHashMap<>();
         Map<String, Integer> used = new HashMap<>();
-        for (Layer l : model.layers()) byPath.put(uniquePath(l.className(), used), l);
+        for (Layer l : model.layers()) collectKeras3(uniquePath(l.className(), used), l, byPath);
         try (WritableHdfFile out = HdfFile.write(file)) {
             WritableGroup layers = null;
+            Map<String, WritableGroup> made = new HashMap<>();
             for (Map.Entry<String, Layer> e : byPath.entrySet()) {
                 List<Variable> vars = ownVariables(e.getValue());
                 // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
@@ -138,7 +161,7 @@ final class WeightsIO {
                 // group as "no variables", which is what such a layer has.
                 if (vars.isEmpty()) continue;
                 if (layers == null) layers = out.putGroup("layers");
-                WritableGroup vg = layers.putGroup(e.getKey()).putGroup("vars");
+                WritableGroup vg = group(layers, e.getKey(), made).putGroup("vars");
                 vg.putAttribute("name", e.getValue().name());
                 for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
             }
