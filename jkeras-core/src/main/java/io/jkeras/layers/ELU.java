@@ -25,6 +25,7 @@ public class ELU extends Layer {
         if (!Double.isFinite(alpha)) throw new IllegalArgumentException("ELU layer (\"" + name() + "\"): alpha must be a finite number. Received: alpha=" + alpha);
         this.alpha = alpha;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public ELU name(String n) { super.name(n); return this; }

@@ -28,6 +28,7 @@ public class LeakyReLU extends Layer {
                 + "\") cannot be negative. Expected a float >= 0. Received: negative_slope=" + negativeSlope);
         this.negativeSlope = negativeSlope;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public LeakyReLU name(String n) { super.name(n); return this; }

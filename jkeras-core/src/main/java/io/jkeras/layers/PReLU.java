@@ -33,7 +33,9 @@ public class PReLU extends Layer {
     private int[] sharedAxes;
     private Variable alpha;
 
-    public PReLU() {}
+    public PReLU() {
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
+    }
 
     /** The initializer of alpha (Keras's default: zeros, i.e. a plain ReLU at the start). */
     public PReLU alphaInitializer(Initializer i) {

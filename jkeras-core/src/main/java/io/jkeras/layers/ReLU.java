@@ -41,6 +41,7 @@ public class ReLU extends Layer {
         negativeSlope(negativeSlope);
         threshold(threshold);
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     /** The saturation value ({@code max_value}, >= 0), or null for none. */

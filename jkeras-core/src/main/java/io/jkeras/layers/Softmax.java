@@ -5,6 +5,7 @@ import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Map;
  * <pre>{@code
  * new Softmax().apply(Tensor.of(1f, 2f, 1f));                       // [0.212, 0.576, 0.212]
  * new Softmax(1).apply(x);                                           // over axis 1
- * new Softmax().apply(scores, mask);                                 // masked positions get ~0
+ * new Softmax().apply(scores, mask, false);                          // masked positions get ~0
  * }</pre>
  */
 public class Softmax extends Layer {
@@ -30,6 +31,7 @@ public class Softmax extends Layer {
         if (axes == null || axes.length == 0) throw new IllegalArgumentException("Softmax layer: give at least one axis (Keras's default is -1)");
         this.axes = axes.clone();
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public Softmax name(String n) { super.name(n); return this; }
@@ -39,14 +41,25 @@ public class Softmax extends Layer {
     public int[] axes() { return axes.clone(); }
 
     /**
-     * Softmax with a mask of the input's shape (or one that broadcasts to it): where the mask is 0 (or
-     * false) the logit is lowered by 1e9, as Keras does.
+     * With a mask (Keras's {@code softmax(x, mask=mask)}, here {@code apply(x, mask, training)}): where
+     * the mask is 0 or false the logit is lowered by 1e9 first, as Keras does. The mask has the
+     * input's shape or broadcasts to it; a mask of lower rank, such as the {@code (batch, timesteps)}
+     * mask an {@code Embedding(mask_zero)} hands on, is aligned with the leading axes.
      */
-    public Tensor apply(Tensor inputs, Tensor mask) {
-        if (mask == null) return apply(inputs);
-        Tensor x = inputs.dtype().isFloating() ? inputs : Ops.cast(inputs, DType.FLOAT32);
-        Tensor adder = Ops.multiply(Ops.subtract(1.0, Ops.cast(mask, x.dtype())), LARGE_NEGATIVE);
-        return apply(Ops.add(x, adder));
+    @Override protected List<Tensor> call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        Tensor mask = masks == null || masks.isEmpty() ? null : masks.get(0);
+        if (mask == null) return call(inputs, training);
+        Tensor x = inputs.get(0);
+        x = x.dtype().isFloating() ? x : Ops.cast(x, DType.FLOAT32);
+        Tensor m = Ops.cast(mask, x.dtype());
+        if (m.rank() < x.rank()) {
+            int[] d = new int[x.rank()];
+            java.util.Arrays.fill(d, 1);
+            for (int i = 0; i < m.rank(); i++) d[i] = m.dim(i);
+            m = Ops.reshape(m, Shape.of(d));
+        }
+        Tensor adder = Ops.multiply(Ops.subtract(1.0, m), LARGE_NEGATIVE);
+        return List.of(call(Ops.add(x, adder), training));
     }
 
     @Override protected Tensor call(Tensor x, boolean training) {

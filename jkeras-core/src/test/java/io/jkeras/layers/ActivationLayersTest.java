@@ -155,12 +155,28 @@ class ActivationLayersTest {
     @Test void softmaxMaskGivesMaskedPositionsNoWeight() {
         Tensor x = Tensor.of(new float[][] {{1, 2, 3}, {0, 0, 0}});
         Tensor mask = Tensor.of(new float[][] {{1, 1, 0}, {1, 0, 1}});
-        Tensor y = new Softmax().apply(x, mask);
+        Tensor y = new Softmax().apply(x, mask, false);
         double e1 = Math.exp(1), e2 = Math.exp(2);
         assertValues(new double[] {e1 / (e1 + e2), e2 / (e1 + e2), 0, 0.5, 0, 0.5}, y, 1e-6);
         // a boolean mask works the same
-        Tensor y2 = new Softmax().apply(x, Ops.greater(mask, 0.5));
+        Tensor y2 = new Softmax().apply(x, Ops.greater(mask, 0.5), false);
         assertValues(y.toDoubleArray(), y2, 0);
+        // a (batch, timesteps) mask on (batch, timesteps, features) scores masks whole timesteps, here over axis 1
+        Tensor scores = Tensor.of(new float[] {1, 5, 2, 7, 3, 9}, 1, 3, 2);
+        Tensor steps = Tensor.of(new float[] {1, 0, 1}, 1, 3);
+        double[] z = new Softmax(1).apply(scores, steps, false).toDoubleArray();
+        double a = Math.exp(1), b = Math.exp(3), c = Math.exp(5), d = Math.exp(9);
+        assertValues(new double[] {a / (a + b), c / (c + d), 0, 0, b / (a + b), d / (c + d)}, Tensor.wrap(z, Shape.of(6)), 1e-6);
+    }
+
+    @Test void masksPassThroughAllFive() {
+        Tensor mask = Tensor.of(new float[] {1, 0}, 1, 2);
+        Tensor x = Tensor.of(new float[] {1, -2, 3, -4}, 1, 2, 2);
+        for (Layer l : List.of(new ReLU(), new LeakyReLU(), new PReLU(), new ELU(), new Softmax())) {
+            assertTrue(l.supportsMasking(), l.className());
+            Layer.MaskedOutputs out = l.applyMasked(List.of(x), List.of(mask), false);
+            assertSame(mask, out.mask(0), l.className() + " hands the mask on");
+        }
     }
 
     @Test void softmaxGradientsAndConfig() {

@@ -1,6 +1,5 @@
 package io.jkeras.utils;
 
-import io.jkeras.initializers.Initializers;
 import io.jkeras.layers.Add;
 import io.jkeras.layers.AlphaDropout;
 import io.jkeras.layers.Average;
@@ -18,11 +17,13 @@ import io.jkeras.layers.GaussianNoise;
 import io.jkeras.layers.GlobalAveragePooling1D;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.LSTM;
 import io.jkeras.layers.LayerNormalization;
 import io.jkeras.layers.LeakyReLU;
 import io.jkeras.layers.MaxPooling2D;
 import io.jkeras.layers.Maximum;
 import io.jkeras.layers.Minimum;
+import io.jkeras.layers.MultiHeadAttention;
 import io.jkeras.layers.Multiply;
 import io.jkeras.layers.PReLU;
 import io.jkeras.layers.Permute;
@@ -38,13 +39,12 @@ import io.jkeras.layers.ZeroPadding2D;
 import io.jkeras.models.KerasTensor;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
-import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.DType;
 import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,10 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Rebuilds models of the Keras 3.15.1 fixtures and compares {@code summary()} with the text Keras
  * printed for them ({@code ../shared/fixtures/keras3/<case>/summary.txt}), line by line.
  *
- * <p>Every model is built from jkeras's real layers, except MultiHeadAttention and LSTM, which
- * are not in this package yet: they are played by stand-ins, test layers whose Java class has the
- * Keras class name, with the same parameter counts and shape rules. They exercise the summary
- * (ordering, wrapping, connections, counts), not those layers.
+ * <p>Every model is built from jkeras's real layers, so these also check the layers' shape rules,
+ * parameter counts and default names against Keras.
  */
 class SummaryFixturesTest {
     @BeforeEach void fresh() { Layer.clearSession(); }
@@ -120,11 +118,11 @@ class SummaryFixturesTest {
         assertMatchesFixture("dense_activations", new Model(List.of(in), outs, "dense_activations"));
     }
 
-    // ------------------------------------------------------------------ real layers, and stand-ins for the missing ones
+    // ------------------------------------------------------------------ models of the layer families
 
     @Test void transformerEncoderWrapsAndCutsConnections() {
         KerasTensor x = Input.of(6, 8);
-        KerasTensor att = new MultiHeadAttention().params(288).apply(x, x);
+        KerasTensor att = new MultiHeadAttention(2, 4).dropout(0.1).apply(x, x);
         KerasTensor h = new Add().apply(x, new Dropout(0.1).apply(att));
         KerasTensor ln = new LayerNormalization().epsilon(1e-6).apply(h);
         KerasTensor ff = new Dense(16, "relu").apply(ln);   // created before Dense(8): "dense", then "dense_1"
@@ -138,15 +136,13 @@ class SummaryFixturesTest {
 
     @Test void severalOutputsOfOneLayerWrapInTheShapeColumn() {
         KerasTensor x = Input.of(5, 3);
-        List<KerasTensor> outs = new LSTM().params(128)
-                .shapes(s -> List.of(Shape.of(s.get(0).dim(0), 5, 4), Shape.of(s.get(0).dim(0), 4), Shape.of(s.get(0).dim(0), 4)))
-                .apply(List.of(x));
+        List<KerasTensor> outs = new LSTM(4).returnSequences(true).returnState(true).apply(List.of(x));
         assertMatchesFixture("lstm_return_state", new Model(List.of(x), outs, "lstm_return_state"));
     }
 
     @Test void threeInputsOfOneCall() {
-        KerasTensor q = Input.of("query", 4, 6), v = Input.of("value", 6, 5), mask = Input.of("mask", 4, 6);
-        KerasTensor out = new MultiHeadAttention().params(156).apply(q, v, mask);
+        KerasTensor q = Input.of("query", 4, 6), v = Input.of("value", 6, 5), mask = Input.of("mask", DType.INT32, 4, 6);
+        KerasTensor out = new MultiHeadAttention(3, 2).apply(q, v, mask);
         assertMatchesFixture("mha_cross_mask", new Model(List.of(q, v, mask), List.of(out), "mha_cross_mask"));
     }
 
@@ -225,29 +221,4 @@ class SummaryFixturesTest {
         m.add(new Dense(2));
         assertMatchesFixture("noise_identity", m);
     }
-
-    // ------------------------------------------------------------------ stand-ins: Java classes named like the Keras layers
-
-    /** A layer with a Keras class name, a parameter count and a shape rule, for summary tests only. */
-    abstract static class StandIn extends Layer {
-        private int trainableParams;
-        private Function<List<Shape>, List<Shape>> rule = s -> List.of(s.get(0));
-
-        StandIn params(int n) { trainableParams = n; return this; }
-        StandIn shape(Function<Shape, Shape> f) { rule = s -> List.of(f.apply(s.get(0))); return this; }
-        StandIn shapes(Function<List<Shape>, List<Shape>> f) { rule = f; return this; }
-
-        @Override public void build(List<Shape> shapes) {
-            if (trainableParams > 0) addWeight("w", Shape.of(trainableParams), Initializers.zeros(), true);
-        }
-
-        @Override public List<Shape> computeOutputShape(List<Shape> shapes) { return rule.apply(shapes); }
-
-        @Override public Shape computeOutputShape(Shape s) { return rule.apply(List.of(s)).get(0); }
-    }
-
-    static final class MultiHeadAttention extends StandIn {
-        MultiHeadAttention() { new Dropout(0.0); }   // like Keras's, it makes its own Dropout, which takes the name "dropout"
-    }
-    static final class LSTM extends StandIn {}
 }
