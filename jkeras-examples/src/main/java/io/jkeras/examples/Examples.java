@@ -25,6 +25,13 @@ public final class Examples {
         EXAMPLES.put("fashion-cnn", new Entry("a small CNN (Keras's MNIST convnet) on Fashion-MNIST", FashionMnistCnn::main));
         EXAMPLES.put("denoising-autoencoder", new Entry("the Keras paper's convolutional denoising autoencoder on MNIST; writes a PNG",
                 DenoisingAutoencoder::main));
+        EXAMPLES.put("training-toolkit", new Entry("image folders as a Dataset, callbacks, TensorBoard logs and training pictures", args -> {
+            try {
+                TrainingToolkit.main(args);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
     }
 
     /** The example names, in listing order. */

@@ -102,6 +102,6 @@ class ExamplesTest {
     }
 
     @Test void everyExampleHasAName() {
-        assertEquals(Set.of("mnist-mlp", "fashion-cnn", "denoising-autoencoder"), Examples.names());
+        assertEquals(Set.of("mnist-mlp", "fashion-cnn", "denoising-autoencoder", "training-toolkit"), Examples.names());
     }
 }
