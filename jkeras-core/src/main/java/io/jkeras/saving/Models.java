@@ -52,36 +52,67 @@ public final class Models {
 
     // ================================================================== loading
 
-    /** Loads a {@code .keras} or legacy {@code .h5} model file (the format is found from its first bytes). */
-    public static Model load(Path path) throws IOException { return load(path, SavingLimits.DEFAULT); }
+    /**
+     * Loads a {@code .keras} or legacy {@code .h5} model file (the format is found from its first
+     * bytes). A model saved compiled comes back compiled, with its optimizer state, so that
+     * {@code fit} continues where it stopped.
+     */
+    public static Model load(Path path) throws IOException { return load(path, SavingLimits.DEFAULT, true); }
 
-    /** Loads a model file within {@code limits}. */
-    public static Model load(Path path, SavingLimits limits) throws IOException {
+    /**
+     * Loads a model file; with {@code compile == false} the compile settings and optimizer state in
+     * the file are ignored (Keras's {@code load_model(path, compile=False)}), which also loads files
+     * whose loss or metrics jkeras cannot rebuild.
+     */
+    public static Model load(Path path, boolean compile) throws IOException { return load(path, SavingLimits.DEFAULT, compile); }
+
+    /** Loads a model file within {@code limits}, compiled when the file says so. */
+    public static Model load(Path path, SavingLimits limits) throws IOException { return load(path, limits, true); }
+
+    /** Loads a model file within {@code limits}; see {@link #load(Path, boolean)}. */
+    public static Model load(Path path, SavingLimits limits, boolean compile) throws IOException {
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, 8);
         }
         String source = String.valueOf(path.getFileName());
-        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) return loadKeras(path, limits);
-        if (n == 8 && head[0] == (byte) 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F') return loadLegacyH5(path, limits);
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) return loadKeras(path, limits, compile);
+        if (n == 8 && head[0] == (byte) 0x89 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F') return loadLegacyH5(path, limits, compile);
         throw new ModelFormatException(source + ": not a model file: expected a .keras zip archive or a legacy .h5 (HDF5) file"
                 + (n == 0 ? " (the file is empty)" : ""));
     }
 
-    private static Model loadKeras(Path path, SavingLimits limits) throws IOException {
+    private static Model loadKeras(Path path, SavingLimits limits, boolean compile) throws IOException {
         try (KerasArchive archive = KerasArchive.read(path, limits)) {
             Map<String, Object> top = parseJson(archive.configJson, archive.source + ": config.json");
             if (archive.metadataJson != null) parseJson(archive.metadataJson, archive.source + ": metadata.json");
             try (H5 h5 = archive.openWeights()) {
                 Model model = buildWithBudget(top, h5, archive.source + ": config.json");
                 WeightsIO.loadKeras3(h5, top, model, limits.maxWeightsBytes());
+                if (compile && compileFromFile(model, top.get("compile_config"), archive.source + ": config.json")) {
+                    WeightsIO.loadOptimizer(h5, model, limits.maxWeightsBytes());
+                }
                 return model;
             }
         }
     }
 
-    private static Model loadLegacyH5(Path path, SavingLimits limits) throws IOException {
+    /** Compiles the model from a file's {@code compile_config}; false when there is none (absent, null or empty). */
+    @SuppressWarnings("unchecked")
+    private static boolean compileFromFile(Model model, Object compileConfig, String where) throws ModelFormatException {
+        if (compileConfig == null) return false;
+        if (!(compileConfig instanceof Map<?, ?> cc)) throw new ModelFormatException(where + ": 'compile_config' must be an object, found " + Config.describe(compileConfig));
+        if (cc.isEmpty()) return false;       // Keras writes {} for a model that was not compiled, and skips it when loading
+        try {
+            model.compileFromConfig((Map<String, Object>) cc);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+            throw new ModelFormatException(where + ": " + oneLine(e.getMessage()) + ". To use the model without its training setup, load it with Models.load(path, false)", e);
+        }
+        return true;
+    }
+
+    private static Model loadLegacyH5(Path path, SavingLimits limits, boolean compile) throws IOException {
         String source = String.valueOf(path.getFileName());
         long size = Files.size(path);
         if (size > limits.maxWeightsBytes()) throw new ModelFormatException(source + ": the file has " + size + " bytes, more than the "
@@ -94,7 +125,41 @@ public final class Models {
             Map<String, Object> top = parseJson(json, source + ": model_config");
             Model model = buildWithBudget(top, h5, source + ": model_config");
             WeightsIO.loadLegacy(h5, top, model, limits.maxWeightsBytes());
+            if (compile) {
+                String training = h5.stringAttribute(h5.root(), "training_config");
+                if (training != null) compileFromLegacy(model, parseJson(training, source + ": training_config"), source + ": training_config");
+            }
             return model;
+        }
+    }
+
+    /**
+     * Compiles a model from a legacy {@code training_config} (Keras 1/2), as Keras 3 does when it
+     * loads such a file. Old files often name options that no longer exist; then, as in Keras, the
+     * model is returned uncompiled and a warning is logged. Legacy optimizer weights are not restored.
+     */
+    @SuppressWarnings("unchecked")
+    private static void compileFromLegacy(Model model, Map<String, Object> training, String where) {
+        try {
+            Map<String, Object> cc = new LinkedHashMap<>();
+            Object opt = training.get("optimizer_config");
+            if (opt instanceof Map<?, ?> om) {
+                Map<String, Object> o = new LinkedHashMap<>((Map<String, Object>) om);
+                if (o.get("config") instanceof Map<?, ?> oc) {
+                    Map<String, Object> c = new LinkedHashMap<>((Map<String, Object>) oc);
+                    if (c.containsKey("lr") && !c.containsKey("learning_rate")) c.put("learning_rate", c.remove("lr"));
+                    o.put("config", c);
+                }
+                cc.put("optimizer", o);
+            } else cc.put("optimizer", opt);
+            cc.put("loss", training.get("loss"));
+            cc.put("loss_weights", training.get("loss_weights"));
+            cc.put("metrics", training.get("metrics"));
+            cc.put("weighted_metrics", training.get("weighted_metrics"));
+            model.compileFromConfig(cc);
+        } catch (RuntimeException e) {
+            System.getLogger(Models.class.getName()).log(System.Logger.Level.WARNING, where + ": the model was loaded uncompiled, since its"
+                    + " training configuration could not be restored: " + oneLine(e.getMessage()) + ". Call compile() before training it.");
         }
     }
 
@@ -198,8 +263,8 @@ public final class Models {
 
     private static Map<String, Object> configWithCompile(Model model) {
         Map<String, Object> top = KerasSerialization.serializeModel(model);
-        // compile_config (optimizer, loss, metrics) is written once those classes serialize; an
-        // absent compile_config loads in Keras as an uncompiled model.
+        Map<String, Object> compile = model.getCompileConfig();
+        if (compile != null) top.put("compile_config", compile);
         return top;
     }
 

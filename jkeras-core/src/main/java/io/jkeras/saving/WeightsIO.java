@@ -10,6 +10,7 @@ import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.Layer;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
+import io.jkeras.optimizers.Optimizer;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
 
@@ -109,18 +110,57 @@ final class WeightsIO {
     }
 
     private static void assign(H5 h5, Dataset ds, String where, Layer layer, int index, Variable v, long maxBytes) throws ModelFormatException {
+        assign(h5, ds, where, "layer \"" + layer.name() + "\" (" + layer.className() + ")", index, v, maxBytes);
+    }
+
+    private static void assign(H5 h5, Dataset ds, String where, String owner, int index, Variable v, long maxBytes) throws ModelFormatException {
         int[] dims = h5.checkedShape(ds, where, maxBytes);
         Shape fileShape = dims.length == 0 ? Shape.SCALAR : Shape.of(dims);
         if (!fileShape.equals(v.shape())) {
-            throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") weight " + index + " (" + v.name()
+            throw new ModelFormatException(h5.source() + ": " + owner + " weight " + index + " (" + v.name()
                     + ") has shape " + v.shape() + " in the model but " + fileShape + " in the file at '" + where + "'");
         }
         Tensor t = h5.read(ds, where, maxBytes);
         if (v.dtype().isFloating() != t.dtype().isFloating()) {
-            throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" weight " + index + " (" + v.name() + ") is " + v.dtype()
+            throw new ModelFormatException(h5.source() + ": " + owner + " weight " + index + " (" + v.name() + ") is " + v.dtype()
                     + " in the model but " + t.dtype() + " in the file at '" + where + "'");
         }
         v.assign(t);
+    }
+
+    // ================================================================== optimizer state
+
+    /**
+     * Restores the optimizer state of a compiled model from {@code optimizer/vars/<i>}, in the
+     * order of {@link Optimizer#variables()}. A file saved before training holds only the iteration
+     * counter and the learning rate; otherwise the optimizer is built on the model's trainable
+     * weights first, so that its slots exist.
+     */
+    static void loadOptimizer(H5 h5, Model model, long maxBytes) throws ModelFormatException {
+        Optimizer opt = model.optimizer();
+        if (opt == null) return;
+        Group vg = h5.groupAt(h5.root(), "optimizer/vars");
+        if (vg == null) return;
+        List<String> names = h5.childNames(vg);
+        if (names.isEmpty()) return;
+        List<Variable> vars = opt.variables();
+        if (names.size() != vars.size() && !opt.built()) {
+            opt.build(model.trainableWeights());
+            vars = opt.variables();
+        }
+        String owner = "optimizer '" + opt.name() + "' (" + opt.className() + ")";
+        if (names.size() != vars.size()) {
+            throw new ModelFormatException(h5.source() + ": " + owner + " has " + vars.size() + " variables for this model "
+                    + vars.stream().map(Variable::path).toList() + ", but the file has " + names.size() + " at 'optimizer/vars'."
+                    + " Load the model with Models.load(path, false) to skip the optimizer state");
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            String where = "optimizer/vars/" + i;
+            Dataset ds = h5.datasetAt(vg, String.valueOf(i));
+            if (ds == null) throw new ModelFormatException(h5.source() + ": " + owner + " variable " + i + " (" + vars.get(i).path()
+                    + ") is missing at '" + where + "'; found " + names);
+            assign(h5, ds, where, owner, i, vars.get(i), maxBytes);
+        }
     }
 
     /** Writes the Keras 3 layout for {@code model} to a new HDF5 file. */
@@ -140,6 +180,13 @@ final class WeightsIO {
                 if (layers == null) layers = out.putGroup("layers");
                 WritableGroup vg = layers.putGroup(e.getKey()).putGroup("vars");
                 vg.putAttribute("name", e.getValue().name());
+                for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
+            }
+            Optimizer opt = model.isCompiled() ? model.optimizer() : null;
+            if (opt != null) {
+                WritableGroup vg = out.putGroup("optimizer").putGroup("vars");
+                vg.putAttribute("name", opt.name());
+                List<Variable> vars = opt.variables();
                 for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
             }
         }

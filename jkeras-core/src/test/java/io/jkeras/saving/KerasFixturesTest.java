@@ -66,7 +66,7 @@ class KerasFixturesTest {
         for (int i = 0; i < wa.size(); i++) assertTrue(wa.get(i).contentEquals(wb.get(i)), "weight " + i);
     }
 
-    /** Training fixtures hold compiled models with optimizer state; the model part loads (compile state is not restored yet). */
+    /** Training fixtures hold compiled models with optimizer state; the weights load and predict like Keras (training: TrainingFixturesTest). */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"train_adam_cce", "train_sgd_momentum_mse", "train_rmsprop_sparse_logits"})
     void compiledModelsWithOptimizerStateLoadTheirWeights(String caseName) throws IOException {

@@ -66,13 +66,19 @@ class LegacyKerasFilesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"optimizers/adam.h5", "optimizers/sgd.h5", "optimizers/rmsprop.h5"})
-    void keras2SequentialModelsWithTrainingConfig(String file) throws IOException {
+    @CsvSource({"optimizers/adam.h5, Adam, 0.001", "optimizers/sgd.h5, SGD, 0.01", "optimizers/rmsprop.h5, RMSprop, 0.001"})
+    void keras2SequentialModelsWithTrainingConfig(String file, String optimizer, double lr) throws IOException {
         Model m = Models.load(fixture(file));
         assertEquals(2, m.layers().size());
         long values = 0;
         for (Tensor t : m.getWeights()) values += t.size();
         assertEquals(values, m.countParams());
+        // training_config (Keras 2's "lr", "decay") compiles the model, as Keras 3 does for legacy files
+        assertTrue(m.isCompiled());
+        assertEquals(optimizer, m.optimizer().className());
+        assertEquals(lr, m.optimizer().learningRate(), 1e-9);
+        assertEquals("categorical_crossentropy", m.trainer().losses().get(0).name());
+        assertFalse(Models.load(fixture(file), false).isCompiled());
     }
 
     @ParameterizedTest(name = "{0}")
