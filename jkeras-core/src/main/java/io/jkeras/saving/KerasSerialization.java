@@ -150,11 +150,10 @@ public final class KerasSerialization {
         Map<String, Layer> created = new LinkedHashMap<>();
         Map<Layer, List<Object>> pending = new IdentityHashMap<>();
         List<Layer> order = new ArrayList<>();
+        boolean legacy = false;     // Keras 1/2 configs write nodes as lists and number a nested model's nodes from 1
         for (Object o : entries) {
             Map<String, Object> entry = asEntry(o, c.owner() + " 'layers'");
             Layer layer = layerFromEntry(entry);
-            if (layer instanceof Model) throw new IllegalArgumentException(c.owner() + ": layer \"" + layer.name()
-                    + "\" is a nested model (" + layer.className() + "); models inside models cannot be loaded yet");
             if (created.putIfAbsent(layer.name(), layer) != null) {
                 throw new IllegalArgumentException(c.owner() + ": two layers are named \"" + layer.name() + "\"");
             }
@@ -164,6 +163,7 @@ public final class KerasSerialization {
             if (!(nodes instanceof List<?> nl)) throw new IllegalArgumentException("layer \"" + layer.name() + "\": 'inbound_nodes' must be a list, found " + Config.describe(nodes));
             if (layer instanceof InputLayer && !nl.isEmpty()) throw new IllegalArgumentException("InputLayer \"" + layer.name() + "\" cannot have inbound nodes");
             if (!nl.isEmpty()) pending.put(layer, new ArrayList<>(nl));
+            for (Object n : nl) if (n instanceof List<?>) legacy = true;
         }
         // Process nodes the way Keras does: in layer order, each layer's nodes in order; a node whose
         // inputs do not exist yet (a layer shared at different depths) waits for a later pass.
@@ -173,7 +173,7 @@ public final class KerasSerialization {
                 List<Object> nodes = pending.get(layer);
                 if (nodes == null) continue;
                 while (!nodes.isEmpty()) {
-                    List<KerasTensor> inputs = resolveNodeInputs(layer, nodes.get(0), created);
+                    List<KerasTensor> inputs = resolveNodeInputs(layer, nodes.get(0), created, legacy);
                     if (inputs == null) break;
                     try {
                         layer.apply(inputs);
@@ -192,8 +192,8 @@ public final class KerasSerialization {
                 throw new IllegalArgumentException(c.owner() + ": the graph has loops or refers to nodes that do not exist; cannot resolve the inputs of layers " + stuck);
             }
         }
-        List<KerasTensor> inputs = tensorsFromRefs(c, "input_layers", created);
-        List<KerasTensor> outputs = tensorsFromRefs(c, "output_layers", created);
+        List<KerasTensor> inputs = tensorsFromRefs(c, "input_layers", created, legacy);
+        List<KerasTensor> outputs = tensorsFromRefs(c, "output_layers", created, legacy);
         for (KerasTensor t : inputs) {
             if (!(t.node().layer() instanceof InputLayer)) throw new IllegalArgumentException(c.owner() + ": 'input_layers' names \"" + t.name() + "\", which is not an InputLayer");
         }
@@ -214,8 +214,6 @@ public final class KerasSerialization {
         Sequential model = new Sequential(c.getString("name", null));
         for (Object o : entries) {
             Layer layer = layerFromEntry(asEntry(o, c.owner() + " 'layers'"));
-            if (layer instanceof Model) throw new IllegalArgumentException(c.owner() + ": layer \"" + layer.name()
-                    + "\" is a nested model (" + layer.className() + "); models inside models cannot be loaded yet");
             try {
                 model.add(layer);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -235,7 +233,7 @@ public final class KerasSerialization {
     }
 
     /** The input tensors of one serialized node, or null when a referenced node does not exist yet. */
-    private static List<KerasTensor> resolveNodeInputs(Layer layer, Object nodeData, Map<String, Layer> created) {
+    private static List<KerasTensor> resolveNodeInputs(Layer layer, Object nodeData, Map<String, Layer> created, boolean legacyConfig) {
         String who = "layer \"" + layer.name() + "\"";
         List<KerasTensor> out = new ArrayList<>();
         if (nodeData instanceof List<?> legacy) {
@@ -244,7 +242,7 @@ public final class KerasSerialization {
                 if (!(ref instanceof List<?> r) || r.size() < 3 || r.size() > 4) throw new IllegalArgumentException(who
                         + ": an inbound node entry must be [layer_name, node_index, tensor_index, kwargs], found " + Config.describe(ref));
                 if (r.size() == 4) checkCallKwargs(who, r.get(3));
-                KerasTensor t = tensorFromRef(who, r.get(0), r.get(1), r.get(2), created);
+                KerasTensor t = tensorFromRef(who, r.get(0), r.get(1), r.get(2), created, legacyConfig ? RefKind.KERAS2 : RefKind.KERAS3_ARG);
                 if (t == null) return null;
                 out.add(t);
             }
@@ -269,7 +267,7 @@ public final class KerasSerialization {
                 Object hist = cfg instanceof Map<?, ?> cm ? cm.get("keras_history") : null;
                 if (!(hist instanceof List<?> h) || h.size() != 3) throw new IllegalArgumentException(who
                         + ": a keras tensor argument needs 'keras_history': [layer_name, node_index, tensor_index], found " + Config.describe(cfg));
-                KerasTensor t = tensorFromRef(who, h.get(0), h.get(1), h.get(2), created);
+                KerasTensor t = tensorFromRef(who, h.get(0), h.get(1), h.get(2), created, RefKind.KERAS3_ARG);
                 if (t == null) return false;
                 out.add(t);
             } else {
@@ -290,7 +288,24 @@ public final class KerasSerialization {
         }
     }
 
-    private static KerasTensor tensorFromRef(String who, Object layerName, Object nodeIndex, Object tensorIndex, Map<String, Layer> created) {
+    /**
+     * How a reference numbers the nodes of a nested model. Keras 3 counts only the calls made inside
+     * the model being described, except that its {@code input_layers}/{@code output_layers} start a
+     * nested Functional model at 1 (for the node Keras 2 created when a model was built); Keras 1/2
+     * start every reference to a nested Functional (or a Sequential with an input) at 1.
+     */
+    private enum RefKind { KERAS3_ARG, KERAS3_IO, KERAS2 }
+
+    private static int nestedOffset(Layer src, RefKind kind) {
+        if (!(src instanceof Model m)) return 0;
+        return switch (kind) {
+            case KERAS3_ARG -> 0;
+            case KERAS3_IO -> m instanceof Sequential ? 0 : 1;
+            case KERAS2 -> m instanceof Sequential ? (m.isGraph() ? 1 : 0) : 1;
+        };
+    }
+
+    private static KerasTensor tensorFromRef(String who, Object layerName, Object nodeIndex, Object tensorIndex, Map<String, Layer> created, RefKind kind) {
         if (!(layerName instanceof String name)) throw new IllegalArgumentException(who + ": an input reference must start with a layer name, found " + Config.describe(layerName));
         long ni = nodeIndex instanceof Long || nodeIndex instanceof Integer ? ((Number) nodeIndex).longValue() : -1;
         long ti = tensorIndex instanceof Long || tensorIndex instanceof Integer ? ((Number) tensorIndex).longValue() : -1;
@@ -300,6 +315,10 @@ public final class KerasSerialization {
         }
         Layer src = created.get(name);
         if (src == null) throw new IllegalArgumentException(who + ": its input comes from layer \"" + name + "\", which is not in the model's 'layers'");
+        int offset = nestedOffset(src, kind);
+        if (ni < offset) throw new IllegalArgumentException(who + ": input reference to nested model \"" + name + "\" names node " + ni
+                + ", but this format numbers its calls from " + offset);
+        ni -= offset;
         List<Node> nodes = src.inboundNodes();
         if (ni >= nodes.size()) return null;
         Node node = nodes.get((int) ni);
@@ -308,7 +327,7 @@ public final class KerasSerialization {
         return node.outputs().get((int) ti);
     }
 
-    private static List<KerasTensor> tensorsFromRefs(Config c, String key, Map<String, Layer> created) {
+    private static List<KerasTensor> tensorsFromRefs(Config c, String key, Map<String, Layer> created, boolean legacy) {
         List<Object> refs = c.getList(key);
         if (refs == null || refs.isEmpty()) throw new IllegalArgumentException(c.owner() + ": '" + key + "' is missing or empty");
         List<List<?>> triples = new ArrayList<>();
@@ -320,7 +339,7 @@ public final class KerasSerialization {
         List<KerasTensor> out = new ArrayList<>();
         for (List<?> t : triples) {
             if (t.size() != 3) throw new IllegalArgumentException(c.owner() + ": '" + key + "' entries must be [layer_name, node_index, tensor_index], found " + Config.describe(t));
-            KerasTensor kt = tensorFromRef(c.owner() + " '" + key + "'", t.get(0), t.get(1), t.get(2), created);
+            KerasTensor kt = tensorFromRef(c.owner() + " '" + key + "'", t.get(0), t.get(1), t.get(2), created, legacy ? RefKind.KERAS2 : RefKind.KERAS3_IO);
             if (kt == null) throw new IllegalArgumentException(c.owner() + ": '" + key + "' refers to node " + t.get(1) + " of layer \"" + t.get(0) + "\", which does not exist");
             out.add(kt);
         }
@@ -340,7 +359,7 @@ public final class KerasSerialization {
 
     /** The Keras 3 entry for one layer ({@code module}, {@code class_name}, {@code config}, ...). */
     public static Map<String, Object> serializeLayer(Layer layer) {
-        if (layer instanceof Model m) throw new IllegalArgumentException("Layer \"" + m.name() + "\" is a nested model (" + m.className() + "); models inside models cannot be saved yet");
+        if (layer instanceof Model m) return serializeModel(m);       // a nested model: its own entry
         Map<String, Object> cfg = new LinkedHashMap<>(layer.getConfig());
         if (!(layer instanceof InputLayer)) cfg.remove("batch_input_shape");   // Keras 3 layers refuse it; the InputLayer carries the shape
         Map<String, Object> e = new LinkedHashMap<>();
@@ -406,8 +425,8 @@ public final class KerasSerialization {
         cfg.put("name", model.name());
         cfg.put("trainable", model.trainable());
         cfg.put("layers", layers);
-        cfg.put("input_layers", refsJson(model.inputs(), nodeIndex));
-        cfg.put("output_layers", refsJson(model.outputs(), nodeIndex));
+        cfg.put("input_layers", refsJson(model.inputs(), nodeIndex, true));
+        cfg.put("output_layers", refsJson(model.outputs(), nodeIndex, true));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("module", "keras.src.models.functional");
         e.put("class_name", "Functional");
@@ -419,24 +438,25 @@ public final class KerasSerialization {
         return e;
     }
 
-    private static Object refsJson(List<KerasTensor> ts, Map<Node, Integer> nodeIndex) {
-        if (ts.size() == 1) return ref(ts.get(0), nodeIndex);
+    private static Object refsJson(List<KerasTensor> ts, Map<Node, Integer> nodeIndex, boolean io) {
+        if (ts.size() == 1) return ref(ts.get(0), nodeIndex, io);
         List<Object> out = new ArrayList<>();
-        for (KerasTensor t : ts) out.add(ref(t, nodeIndex));
+        for (KerasTensor t : ts) out.add(ref(t, nodeIndex, io));
         return out;
     }
 
-    private static List<Object> ref(KerasTensor t, Map<Node, Integer> nodeIndex) {
+    private static List<Object> ref(KerasTensor t, Map<Node, Integer> nodeIndex, boolean io) {
         Integer ni = nodeIndex.get(t.node());
         if (ni == null) throw new IllegalStateException("Tensor " + t + " is not produced inside the model being saved");
-        return List.of(t.node().layer().name(), ni, t.index());
+        Layer l = t.node().layer();
+        return List.of(l.name(), ni + nestedOffset(l, io ? RefKind.KERAS3_IO : RefKind.KERAS3_ARG), t.index());
     }
 
     private static Map<String, Object> tensorJson(KerasTensor t, Map<Node, Integer> nodeIndex) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("shape", shapeJson(t.shape()));
         c.put("dtype", t.dtype().kerasName());
-        c.put("keras_history", ref(t, nodeIndex));
+        c.put("keras_history", ref(t, nodeIndex, false));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class_name", KERAS_TENSOR);
         m.put("config", c);

@@ -60,11 +60,15 @@ final class WeightsIO {
         return base + "_" + (n + 1);
     }
 
+    /** A layer of a loaded model with its entry in the config it was built from. */
+    private record Placed(String className, Map<String, Object> entry, Layer layer) {}
+
     /** The model's layers paired with their entries in a config, in the config's order. */
-    private static List<Map.Entry<String, Layer>> layersInConfigOrder(Map<String, Object> top, Model model) {
+    @SuppressWarnings("unchecked")
+    private static List<Placed> layersInConfigOrder(Map<String, Object> top, Model model) {
         Object cfg = top.get("config");
         Object rawLayers = cfg instanceof Map<?, ?> m ? m.get("layers") : cfg;     // Keras 1 Sequential: a list
-        List<Map.Entry<String, Layer>> out = new ArrayList<>();
+        List<Placed> out = new ArrayList<>();
         if (!(rawLayers instanceof List<?> entries)) return out;
         for (Object o : entries) {
             if (!(o instanceof Map<?, ?> e)) continue;
@@ -78,24 +82,46 @@ final class WeightsIO {
                 if (layer == null && model instanceof Sequential seq && seq.inputLayer() != null && seq.inputLayer().name().equals(s)) layer = seq.inputLayer();
             }
             if (layer == null) throw new IllegalStateException("Layer " + name + " of the config is not in the loaded model");
-            out.add(Map.entry(cls, layer));
+            out.add(new Placed(cls, (Map<String, Object>) e, layer));
         }
+        return out;
+    }
+
+    /**
+     * The order a legacy {@code .h5} file lists a layer's weights in: trainable then non-trainable
+     * (for a nested model: all its layers' trainable weights first).
+     */
+    static List<Variable> legacyOrder(Layer layer) {
+        List<Variable> out = new ArrayList<>(layer.trainableWeights());
+        out.addAll(layer.nonTrainableWeights());
         return out;
     }
 
     // ================================================================== Keras 3 layout
 
     static void loadKeras3(H5 h5, Map<String, Object> top, Model model, long maxBytes) throws ModelFormatException {
-        Group layersGroup = h5.childGroup(h5.root(), "layers");
+        loadLayers(h5, h5.childGroup(h5.root(), "layers"), "layers", top, model, maxBytes);
+    }
+
+    /**
+     * Loads the layers of {@code model} from {@code layersGroup} ({@code layers/...}); a nested
+     * model's layers live in {@code layers/<its path>/layers/...}, numbered within it.
+     */
+    private static void loadLayers(H5 h5, Group layersGroup, String prefix, Map<String, Object> entry, Model model, long maxBytes) throws ModelFormatException {
         Map<String, Integer> used = new HashMap<>();
-        for (Map.Entry<String, Layer> e : layersInConfigOrder(top, model)) {
-            Layer layer = e.getValue();
+        for (Placed p : layersInConfigOrder(entry, model)) {
+            Layer layer = p.layer();
             if (model instanceof Sequential && layer instanceof InputLayer) continue;    // not in Sequential.layers
-            String path = uniquePath(e.getKey(), used);
+            String path = uniquePath(p.className(), used);
+            if (layer instanceof Model sub) {
+                Group sg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/layers");
+                loadLayers(h5, sg, prefix + "/" + path + "/layers", p.entry(), sub, maxBytes);
+                continue;
+            }
             List<Variable> vars = ownVariables(layer);
             Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
             List<String> names = vg == null ? List.of() : h5.childNames(vg);
-            String where = "layers/" + path + "/vars";
+            String where = prefix + "/" + path + "/vars";
             if (names.size() != vars.size()) {
                 throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size()
                         + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
@@ -165,23 +191,8 @@ final class WeightsIO {
 
     /** Writes the Keras 3 layout for {@code model} to a new HDF5 file. */
     static void writeKeras3(Model model, Path file) {
-        // Collect first: jHDF writes everything at close.
-        Map<String, Layer> byPath = new LinkedHashMap<>();
-        Map<String, Integer> used = new HashMap<>();
-        for (Layer l : model.layers()) byPath.put(uniquePath(l.className(), used), l);
         try (WritableHdfFile out = HdfFile.write(file)) {
-            WritableGroup layers = null;
-            for (Map.Entry<String, Layer> e : byPath.entrySet()) {
-                List<Variable> vars = ownVariables(e.getValue());
-                // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
-                // a dataset, so only groups that hold weights are written. Keras reads a missing
-                // group as "no variables", which is what such a layer has.
-                if (vars.isEmpty()) continue;
-                if (layers == null) layers = out.putGroup("layers");
-                WritableGroup vg = layers.putGroup(e.getKey()).putGroup("vars");
-                vg.putAttribute("name", e.getValue().name());
-                for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
-            }
+            writeLayers(new LazyGroup(out, "layers"), model);
             Optimizer opt = model.isCompiled() ? model.optimizer() : null;
             if (opt != null) {
                 WritableGroup vg = out.putGroup("optimizer").putGroup("vars");
@@ -189,6 +200,46 @@ final class WeightsIO {
                 List<Variable> vars = opt.variables();
                 for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
             }
+        }
+    }
+
+    /** A group made on first use: jHDF writes everything at close, and empty groups are left out. */
+    private static final class LazyGroup {
+        private final Object parent;      // WritableHdfFile, WritableGroup or LazyGroup
+        private final String name;
+        private WritableGroup group;
+
+        LazyGroup(Object parent, String name) { this.parent = parent; this.name = name; }
+
+        WritableGroup get() {
+            if (group == null) {
+                group = switch (parent) {
+                    case WritableHdfFile f -> f.putGroup(name);
+                    case LazyGroup l -> l.get().putGroup(name);
+                    case WritableGroup g -> g.putGroup(name);
+                    default -> throw new IllegalStateException(String.valueOf(parent));
+                };
+            }
+            return group;
+        }
+    }
+
+    private static void writeLayers(LazyGroup layers, Model model) {
+        Map<String, Integer> used = new HashMap<>();
+        for (Layer l : model.layers()) {
+            String path = uniquePath(l.className(), used);
+            if (l instanceof Model sub) {
+                writeLayers(new LazyGroup(new LazyGroup(layers, path), "layers"), sub);
+                continue;
+            }
+            List<Variable> vars = ownVariables(l);
+            // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
+            // a dataset, so only groups that hold weights are written. Keras reads a missing
+            // group as "no variables", which is what such a layer has.
+            if (vars.isEmpty()) continue;
+            WritableGroup vg = layers.get().putGroup(path).putGroup("vars");
+            vg.putAttribute("name", l.name());
+            for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
         }
     }
 
@@ -240,14 +291,14 @@ final class WeightsIO {
             fileGroups.add(g);
         }
         List<Layer> modelLayers = new ArrayList<>();
-        for (Map.Entry<String, Layer> e : layersInConfigOrder(top, model)) if (!e.getValue().weights().isEmpty()) modelLayers.add(e.getValue());
+        for (Placed p : layersInConfigOrder(top, model)) if (!p.layer().weights().isEmpty()) modelLayers.add(p.layer());
         if (modelLayers.size() != fileLayers.size()) {
             throw new ModelFormatException(h5.source() + ": the file has weights for " + fileLayers.size() + " layer(s) " + fileLayers + " but the model has "
                     + modelLayers.size() + " layer(s) with weights " + modelLayers.stream().map(Layer::name).toList());
         }
         for (int k = 0; k < modelLayers.size(); k++) {
             Layer layer = modelLayers.get(k);
-            List<Variable> vars = layer.weights();
+            List<Variable> vars = legacyOrder(layer);
             List<String> wn = fileWeights.get(k);
             if (wn.size() != vars.size()) {
                 throw new ModelFormatException(h5.source() + ": layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + vars.size() + " weight(s) "

@@ -125,6 +125,39 @@ class RoundTripTest {
         }
     }
 
+    /** A Functional and a Sequential used as layers, the Functional also as the second output. */
+    private static Model nested() {
+        KerasTensor innerIn = Input.of(6);
+        Model innerF = new Model(List.of(innerIn), List.of(new Dense(4, "relu").apply(new Dense(5).apply(innerIn))), "inner_f");
+        Sequential innerS = new Sequential("inner_s", List.of(new Dense(3, "tanh"), new Dense(2)));
+        KerasTensor in = Input.of("x", 6);
+        KerasTensor h = innerF.apply(in);
+        KerasTensor out = innerS.apply(h);
+        return new Model(List.of(in), List.of(out, h), "outer");
+    }
+
+    @Test void nestedModelsRoundTrip() throws IOException {
+        Model m = nested();
+        Path file = dir.resolve("nested.keras");
+        m.save(file);
+        Layer.clearSession();
+        Model back = Models.load(file);
+        assertEquals(m.toJson(), back.toJson());
+        assertWeightsEqual(m, back);
+        Tensor x = data(4, 5, 6);
+        List<Tensor> want = m.predictAll(List.of(x), 8), got = back.predictAll(List.of(x), 8);
+        for (int i = 0; i < 2; i++) assertTrue(want.get(i).contentEquals(got.get(i)), "output " + i);
+        // Keras 3 numbers a nested Functional's nodes from 1 in output_layers, from 0 in call arguments
+        String json = m.toJson();
+        assertTrue(json.contains("\"output_layers\": [[\"inner_s\", 0, 0], [\"inner_f\", 1, 0]]"), "output_layers");
+        assertTrue(json.contains("\"keras_history\": [\"inner_f\", 0, 0]"), "keras_history of inner_s's input");
+        try (KerasArchive a = KerasArchive.read(file, SavingLimits.DEFAULT); H5 h5 = a.openWeights()) {
+            var layers = h5.childGroup(h5.root(), "layers");
+            assertEquals(Shape.of(6, 5), h5.read(h5.datasetAt(layers, "functional/layers/dense/vars/0"), "k", 1 << 20).shape());
+            assertEquals(Shape.of(3, 2), h5.read(h5.datasetAt(layers, "sequential/layers/dense_1/vars/0"), "k", 1 << 20).shape());
+        }
+    }
+
     private static void assertWeightsEqual(Model a, Model b) {
         List<Tensor> wa = a.getWeights(), wb = b.getWeights();
         assertEquals(wa.size(), wb.size());
