@@ -478,4 +478,29 @@ public class Model extends Layer {
      * }</pre>
      */
     public void save(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.save(this, path); }
+
+    /**
+     * Saves the weights (and, when compiled, the optimizer state) as a Keras 3 {@code .weights.h5}
+     * file, which Python Keras 3 reads with {@code model.load_weights}.
+     */
+    public void saveWeights(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.saveWeights(this, path); }
+
+    /**
+     * Loads weights from a {@code .weights.h5}, {@code .keras} or legacy {@code .h5} file into this
+     * (built) model, matching layers by order. See {@link io.jkeras.saving.Models#loadWeights(Model, java.nio.file.Path, boolean, boolean)}.
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.loadWeights(this, path, false, false); }
+
+    /** As {@link #loadWeights(java.nio.file.Path)}; with {@code skipMismatch}, layers whose weights do not fit are skipped (and logged). */
+    public void loadWeights(java.nio.file.Path path, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.Models.loadWeights(this, path, false, skipMismatch);
+    }
+
+    /**
+     * Loads a legacy {@code .h5} weights file by layer name (Keras's {@code by_name=True}): each
+     * layer takes the weights saved under its name; layers the file does not name are left alone.
+     */
+    public void loadWeightsByName(java.nio.file.Path path, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.Models.loadWeights(this, path, true, skipMismatch);
+    }
 }

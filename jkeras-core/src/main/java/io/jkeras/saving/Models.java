@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -245,19 +246,114 @@ public final class Models {
                 storeEntry(zip, KerasArchive.CONFIG, config.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 storeFile(zip, KerasArchive.WEIGHTS, weights);
             }
-            try (FileChannel ch = FileChannel.open(tmpZip, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmpZip, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmpZip, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmpZip, target);
             tmpZip = null;
         } finally {
             if (tmpZip != null) Files.deleteIfExists(tmpZip);
             Files.deleteIfExists(work.resolve(KerasArchive.WEIGHTS));
             Files.deleteIfExists(work);
+        }
+    }
+
+    // ================================================================== weights only
+
+    /**
+     * Saves the weights of {@code model} (and, when it is compiled, its optimizer state) as a Keras 3
+     * {@code .weights.h5} file, the layout of {@code model.save_weights} in Keras 3: layers are
+     * identified by their position, not their names. Written next to the target and moved into place.
+     *
+     * @throws IllegalArgumentException when the file name does not end with {@code .weights.h5}
+     */
+    public static void saveWeights(Model model, Path path) throws IOException {
+        String fileName = String.valueOf(path.getFileName());
+        if (!fileName.endsWith(".weights.h5")) throw new IllegalArgumentException("The filename must end in `.weights.h5`. Received: filepath=" + path);
+        if (!model.isBuilt()) throw new IllegalStateException("You are saving model \"" + model.name() + "\", which has not been built yet."
+                + " Build it first by calling it on data or giving its input shape");
+        Path target = path.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = target.getParent().resolve("." + fileName + "." + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp");
+        try {
+            try {
+                WeightsIO.writeKeras3(model, tmp);
+            } catch (RuntimeException e) {
+                throw new IOException("Could not write the weights of model \"" + model.name() + "\": " + e.getMessage(), e);
+            }
+            moveIntoPlace(tmp, target);
+            tmp = null;
+        } finally {
+            if (tmp != null) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Loads weights into {@code model} by layer order; see {@link #loadWeights(Model, Path, boolean, boolean)}. */
+    public static List<String> loadWeights(Model model, Path path) throws IOException { return loadWeights(model, path, false, false); }
+
+    /**
+     * Loads weights into an existing, built model (Keras's {@code model.load_weights}).
+     *
+     * <ul>
+     *   <li>A {@code .weights.h5} file (Keras 3 layout) or a {@code .keras} file: layers are matched
+     *       by position (with the optimizer state when the model is compiled and the file has a
+     *       fitting one).</li>
+     *   <li>A legacy {@code .h5} file (Keras 1/2 {@code save_weights}, or a whole legacy model): by
+     *       order of the layers that have weights, or with {@code byName} by layer name, which
+     *       leaves layers without a match alone.</li>
+     * </ul>
+     *
+     * The format is found from the file's content. Nothing is assigned unless the whole file fits.
+     *
+     * @param byName       match legacy {@code .h5} layers by name (Keras's {@code by_name=True})
+     * @param skipMismatch skip layers whose weight count or shapes differ, instead of failing
+     * @return a description of each layer (or optimizer state) skipped; empty unless {@code skipMismatch}
+     * @throws ModelFormatException when the file is not a weights file or does not fit the model
+     */
+    public static List<String> loadWeights(Model model, Path path, boolean byName, boolean skipMismatch) throws IOException {
+        return loadWeights(model, path, byName, skipMismatch, SavingLimits.DEFAULT);
+    }
+
+    /** As {@link #loadWeights(Model, Path, boolean, boolean)}, within {@code limits}. */
+    public static List<String> loadWeights(Model model, Path path, boolean byName, boolean skipMismatch, SavingLimits limits) throws IOException {
+        if (!model.isBuilt()) throw new IllegalStateException("You are loading weights into model \"" + model.name() + "\", which has not been built yet."
+                + " Build it first by calling it on data or giving its input shape");
+        String source = String.valueOf(path.getFileName());
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 8);
+        }
+        List<String> skipped;
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K') {
+            if (byName) throw new IllegalArgumentException(source + ": a .keras file's weights are matched by layer order; byName applies to legacy .h5 files");
+            try (KerasArchive archive = KerasArchive.read(path, limits); H5 h5 = archive.openWeights()) {
+                skipped = WeightsIO.loadKeras3Weights(h5, model, limits.maxWeightsBytes(), skipMismatch);
+            }
+        } else {
+            long size = Files.size(path);
+            if (size > limits.maxWeightsBytes()) throw new ModelFormatException(source + ": the file has " + size + " bytes, more than the "
+                    + limits.maxWeightsBytes() + " allowed (see SavingLimits)");
+            try (H5 h5 = H5.open(path, source)) {
+                boolean legacy = h5.childGroup(h5.root(), "model_weights") != null || h5.stringsAttribute(h5.root(), "layer_names") != null;
+                if (legacy) {
+                    skipped = WeightsIO.loadLegacyWeights(h5, model, byName, skipMismatch, limits.maxWeightsBytes());
+                } else {
+                    if (byName) throw new IllegalArgumentException(source + ": weights in the Keras 3 layout (.weights.h5) are matched by layer order;"
+                            + " byName applies to legacy .h5 files");
+                    skipped = WeightsIO.loadKeras3Weights(h5, model, limits.maxWeightsBytes(), skipMismatch);
+                }
+            }
+        }
+        for (String s : skipped) System.getLogger(Models.class.getName()).log(System.Logger.Level.WARNING, "Skipped: " + s);
+        return skipped;
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -63,6 +63,10 @@ class LegacyKerasFilesTest {
         Model m = Models.load(fixture("tfscope/model.h5"));
         assertEquals(18690, m.countParams());
         assertEquals("tanh", ((Dense) m.getLayer("dense_1")).activation().name());
+        // saved inside TensorFlow name scopes, the layer itself is named "dense_1/xxx/yyy", which
+        // Keras 3 refuses too; its weights-only twin loads by order (WeightsFilesTest)
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Models.load(fixture("tfscope/model.h5.with.tensorflow.scope")));
+        assertTrue(e.getMessage().contains("'dense_1/xxx/yyy' must not contain '/'"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
