@@ -1,5 +1,8 @@
 package io.jkeras.backend;
 
+import io.jkeras.backend.cpu.ConvKernels;
+import io.jkeras.backend.cpu.NormKernels;
+import io.jkeras.backend.cpu.PoolKernels;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -77,4 +80,48 @@ public interface Backend {
 
     /** Overwrites {@code dst}'s storage with {@code src}'s values (same shape and dtype). Used by Variable.assign. */
     void assignInPlace(Tensor dst, Tensor src);
+
+    // ---------------------------------------------------------------- convolution and pooling
+    // Channels-last, float32/float64, geometry checked by NNOps. The defaults are the portable
+    // pure-Java kernels; a backend with its own overrides them.
+
+    /** N-d convolution: {@code x [N, in..., C]}, {@code kernel [k..., C/groups, F]}, {@code bias [F]} or null, to {@code [N, out..., F]}. */
+    default Tensor conv(Tensor x, Tensor kernel, Tensor bias, ConvGeometry geometry, int groups) {
+        return ConvKernels.conv(x, kernel, bias, geometry, groups);
+    }
+
+    /** The adjoint of {@link #conv} in its input: {@code dy [N, out..., F]} to {@code xShape}. */
+    default Tensor convBackpropInput(Tensor dy, Tensor kernel, Shape xShape, ConvGeometry geometry, int groups) {
+        return ConvKernels.backpropInput(dy, kernel, xShape, geometry, groups);
+    }
+
+    /** The adjoint of {@link #conv} in its kernel, shaped {@code kernelShape}. */
+    default Tensor convBackpropFilter(Tensor x, Tensor dy, Shape kernelShape, ConvGeometry geometry, int groups) {
+        return ConvKernels.backpropFilter(x, dy, kernelShape, geometry, groups);
+    }
+
+    /** Max pooling; returns the values and the flat int32 index of the input cell each came from. */
+    default Tensor[] maxPool(Tensor x, ConvGeometry geometry) { return PoolKernels.maxPool(x, geometry); }
+
+    /** Scatters {@code dy} onto the cells {@code argmax} names, in zeros of {@code xShape}. */
+    default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) { return PoolKernels.maxPoolBackprop(dy, argmax, xShape); }
+
+    /** Average pooling over the real (unpadded) cells of each window. */
+    default Tensor avgPool(Tensor x, ConvGeometry geometry) { return PoolKernels.avgPool(x, geometry); }
+
+    /** The adjoint of {@link #avgPool}. */
+    default Tensor avgPoolBackprop(Tensor dy, Shape xShape, ConvGeometry geometry) { return PoolKernels.avgPoolBackprop(dy, xShape, geometry); }
+
+    /**
+     * Batch normalization in training mode along {@code axis}: {@code {y, batchMean, batchVariance}}
+     * (biased variance); {@code gamma}/{@code beta} may be null.
+     */
+    default Tensor[] batchNormTrain(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        return NormKernels.batchNormTrain(x, gamma, beta, axis, epsilon);
+    }
+
+    /** The backward pass of {@link #batchNormTrain}: {@code {dx, dgamma, dbeta}}. */
+    default Tensor[] batchNormTrainBackward(Tensor dy, Tensor x, Tensor gamma, Tensor mean, Tensor variance, int axis, double epsilon) {
+        return NormKernels.batchNormTrainBackward(dy, x, gamma, mean, variance, axis, epsilon);
+    }
 }

@@ -64,6 +64,8 @@ public final class SavingRegistry {
         LAYERS.put("Reshape", c -> KerasSerialization.applyBaseConfig(new Reshape(c.getIntArray("target_shape")), c));
         LAYERS.put("Concatenate", c -> KerasSerialization.applyBaseConfig(new Concatenate(c.getInt("axis", -1)), c));
         LAYERS.put("Add", c -> KerasSerialization.applyBaseConfig(new Add(), c));
+        // convolution, pooling, normalization, regularization, reshaping and merging layers
+        io.jkeras.layers.LayerConfigs.registerAll(LAYERS::put);
         // Initializers, regularizers and constraints: the built-in ones come from their packages'
         // fromConfig; the maps below hold user registrations, which take precedence.
     }

@@ -5,6 +5,7 @@ import io.jkeras.layers.Dense;
 import io.jkeras.ops.Ops;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -74,6 +75,8 @@ class ActivationsTest {
         return m;
     }
 
+    /** Tape vs float64 central differences: |analytic - numeric| <= 1e-6 * max(1, |numeric|). */
+    private static final GradCheck GRAD = GradCheck.scaled(1e-6).requireConnected();
     /** Points away from every kink (0, +-0.5, +-1, +-3, 6) so finite differences are valid. */
     private static final double[] SMOOTH = {-7.3, -3.7, -2.9, -1.3, -0.7, -0.2, 0.3, 0.8, 1.6, 2.9, 3.4, 6.5};
     private static final double[] LARGE = {-1e4, -100, -50, -20, 20, 50, 100, 1e4};
@@ -182,17 +185,17 @@ class ActivationsTest {
         references().forEach((id, ref) -> {
             if (id.equals("exponential")) return;   // checked below on a range where exp is moderate
             Activation a = Activations.get(id);
-            FiniteDiff.check(id, a::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
+            GRAD.verifyUnary(id, a::apply, Tensor.of(SMOOTH, SMOOTH.length));
         });
-        FiniteDiff.check("exponential", Activations.exponential()::apply, new double[] {-3, -0.5, 0.2, 2.5}, new int[] {4}, 1e-6);
-        FiniteDiff.check("gelu(approximate)", Activations.gelu(true)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("elu(0.5)", Activations.elu(0.5)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("celu(2)", Activations.celu(2)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("leaky_relu(0.3)", Activations.leakyRelu(0.3)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("relu(0.1, 6, 0.5)", Activations.relu(0.1, 6.0, 0.5)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("relu(0.2, 4, 0)", Activations.relu(0.2, 4.0, 0)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("squareplus(1)", Activations.squareplus(1)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
-        FiniteDiff.check("threshold(0.5, 2)", Activations.threshold(0.5, 2)::apply, SMOOTH, new int[] {SMOOTH.length}, 1e-6);
+        GRAD.verifyUnary("exponential", Activations.exponential()::apply, Tensor.of(new double[] {-3, -0.5, 0.2, 2.5}, 4));
+        GRAD.verifyUnary("gelu(approximate)", Activations.gelu(true)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("elu(0.5)", Activations.elu(0.5)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("celu(2)", Activations.celu(2)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("leaky_relu(0.3)", Activations.leakyRelu(0.3)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("relu(0.1, 6, 0.5)", Activations.relu(0.1, 6.0, 0.5)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("relu(0.2, 4, 0)", Activations.relu(0.2, 4.0, 0)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("squareplus(1)", Activations.squareplus(1)::apply, Tensor.of(SMOOTH, SMOOTH.length));
+        GRAD.verifyUnary("threshold(0.5, 2)", Activations.threshold(0.5, 2)::apply, Tensor.of(SMOOTH, SMOOTH.length));
     }
 
     @Test void gradientsStayFiniteAndCorrectAtLargeMagnitude() {
@@ -241,8 +244,8 @@ class ActivationsTest {
         float[] lbig = Activations.logSoftmax().apply(Tensor.of(new float[] {1000, 0, -1000}, 1, 3)).floats();
         assertArrayClose(new double[] {0, -1000, -2000}, new double[] {lbig[0], lbig[1], lbig[2]});
         for (int axis : new int[] {0, 1, -1}) {
-            FiniteDiff.check("softmax axis " + axis, Activations.softmax(axis)::apply, x, new int[] {2, 3}, 1e-6);
-            FiniteDiff.check("log_softmax axis " + axis, Activations.logSoftmax(axis)::apply, x, new int[] {2, 3}, 1e-6);
+            GRAD.verifyUnary("softmax axis " + axis, Activations.softmax(axis)::apply, Tensor.of(x, 2, 3));
+            GRAD.verifyUnary("log_softmax axis " + axis, Activations.logSoftmax(axis)::apply, Tensor.of(x, 2, 3));
         }
     }
 
@@ -254,8 +257,8 @@ class ActivationsTest {
         double[] e0 = new double[4];
         for (int c = 0; c < 4; c++) e0[c] = x[c] * sigmoidRef(x[4 + c]);
         assertArrayClose(e0, y0);
-        FiniteDiff.check("glu", Activations.glu()::apply, x, new int[] {2, 4}, 1e-6);
-        FiniteDiff.check("glu axis 0", Activations.glu(0)::apply, x, new int[] {2, 4}, 1e-6);
+        GRAD.verifyUnary("glu", Activations.glu()::apply, Tensor.of(x, 2, 4));
+        GRAD.verifyUnary("glu axis 0", Activations.glu(0)::apply, Tensor.of(x, 2, 4));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.glu().apply(Tensor.zeros(2, 3)));
         assertTrue(e.getMessage().contains("divisible by 2") && e.getMessage().contains("(2, 3)"), e.getMessage());
     }

@@ -1,12 +1,12 @@
 package io.jkeras.initializers;
 
 import io.jkeras.utils.Json;
-import io.jkeras.activations.SharedData;
 import io.jkeras.ops.Ops;
 import io.jkeras.random.SeedGenerator;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -74,7 +74,7 @@ class InitializersTest {
 
     /** Every initializer config that real Keras 3.15 wrote in the fixtures reads back to the same config. */
     @Test void configsMatchWhatKeras315Wrote() throws IOException {
-        Path root = SharedData.require("fixtures/keras3");
+        Path root = SharedFixtures.require("fixtures/keras3");
         List<Map<String, Object>> found = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(root)) {

@@ -1,12 +1,11 @@
 package io.jkeras.losses;
 
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,18 +24,15 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * (no model code), and the loss named in the case must reproduce that golden value.
  */
 class OracleFirstBatchLossTest {
-    /** {@code ../shared} of the project root; Maven runs the tests from the module folder, one level down. */
-    static final Path CASES = Stream.of(Path.of("../shared/oracle/cases"), Path.of("../../shared/oracle/cases"))
-            .filter(Files::isDirectory).findFirst().orElse(Path.of("../shared/oracle/cases"));
     static final Pattern ARCH = Pattern.compile("Dense\\((\\d+), (\\w+)\\) -> Dense\\((\\d+), (\\w+)\\)");
 
     @TestFactory Stream<DynamicTest> firstBatchLossMatchesOracle() throws IOException {
-        assumeTrue(Files.isDirectory(CASES), "oracle cases not found at " + CASES.toAbsolutePath() + "; skipping the golden loss checks");
+        Path cases = SharedFixtures.oracleCases();
         List<Path> dirs;
-        try (Stream<Path> s = Files.list(CASES)) {
+        try (Stream<Path> s = Files.list(cases)) {
             dirs = s.filter(p -> p.getFileName().toString().startsWith("train_mlp_")).sorted().toList();
         }
-        assumeTrue(!dirs.isEmpty(), "no train_mlp_* cases in " + CASES.toAbsolutePath());
+        assumeTrue(!dirs.isEmpty(), "no train_mlp_* cases in " + cases);
         return dirs.stream().map(d -> dynamicTest(d.getFileName().toString(), () -> check(d)));
     }
 
@@ -44,13 +40,6 @@ class OracleFirstBatchLossTest {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), "pattern " + regex + " not found");
         return m.group(1);
-    }
-
-    static float[] floats(Path p) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] f = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(f);
-        return f;
     }
 
     static double act(String name, double v) {
@@ -71,10 +60,10 @@ class OracleFirstBatchLossTest {
         assertTrue(a.find(), "architecture not found in the description of " + dir);
         int hidden = Integer.parseInt(a.group(1)), out = Integer.parseInt(a.group(3));
         String act1 = a.group(2), act2 = a.group(4);
-        float[] w0 = floats(dir.resolve("w_00.bin")), b0 = floats(dir.resolve("w_01.bin"));
-        float[] w1 = floats(dir.resolve("w_02.bin")), b1 = floats(dir.resolve("w_03.bin"));
+        float[] w0 = SharedFixtures.readBin(dir.resolve("w_00.bin")), b0 = SharedFixtures.readBin(dir.resolve("w_01.bin"));
+        float[] w1 = SharedFixtures.readBin(dir.resolve("w_02.bin")), b1 = SharedFixtures.readBin(dir.resolve("w_03.bin"));
         int in = w0.length / hidden;
-        float[] x = floats(dir.resolve("train_x_0.bin")), y = floats(dir.resolve("train_y_0.bin"));
+        float[] x = SharedFixtures.readBin(dir.resolve("train_x_0.bin")), y = SharedFixtures.readBin(dir.resolve("train_y_0.bin"));
         int rows = x.length / in, yCols = y.length / rows;
         double[] pred = new double[batch * out];
         for (int r = 0; r < batch; r++) {

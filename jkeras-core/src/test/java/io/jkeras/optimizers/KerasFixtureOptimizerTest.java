@@ -23,18 +23,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * 0.009999999776482582).
  */
 class KerasFixtureOptimizerTest {
-    static final Path ROOT = shared("fixtures/keras3");
-
     @TestFactory
     Stream<DynamicTest> trainingJsonOptimizersRoundTrip() throws IOException {
-        assumeTrue(Files.isDirectory(ROOT), "Keras 3 fixtures not found at " + ROOT.toAbsolutePath() + "; skipping");
+        Path root = SharedFixtures.require("fixtures/keras3");
         List<Path> cases = new ArrayList<>();
-        try (Stream<Path> s = Files.list(ROOT)) {
+        try (Stream<Path> s = Files.list(root)) {
             s.filter(p -> p.getFileName().toString().startsWith("train_") && Files.exists(p.resolve("training.json"))).sorted().forEach(cases::add);
         }
-        assumeTrue(!cases.isEmpty(), "no train_* cases in " + ROOT.toAbsolutePath());
+        assumeTrue(!cases.isEmpty(), "no train_* cases in " + root);
         return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-            Map<String, Object> training = TestJson.object(Files.readString(dir.resolve("training.json")));
+            Map<String, Object> training = SharedFixtures.json(dir.resolve("training.json"));
             @SuppressWarnings("unchecked") Map<String, Object> serialized = (Map<String, Object>) training.get("optimizer");
             Optimizer o = Optimizers.deserialize(serialized);
             assertEquals(serialized.get("class_name"), o.className());
@@ -44,11 +42,5 @@ class KerasFixtureOptimizerTest {
             assertEquals(serialized, Optimizers.serialize(o));
             assertEquals(((Number) config.get("learning_rate")).doubleValue(), o.learningRate(), 0);
         }));
-    }
-
-    /** {@code ../shared/<relative>} of the project root (a path that does not exist when the shared data is absent). */
-    static Path shared(String relative) {
-        Path d = SharedFixtures.sharedDir();
-        return d == null ? Path.of("../shared").resolve(relative) : d.resolve(relative);
     }
 }

@@ -1,16 +1,13 @@
 package io.jkeras.optimizers;
 
 import io.jkeras.autodiff.Variable;
-import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.Oracle;
 import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -30,21 +26,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * checked against batch_losses first, so a wrong gradient cannot hide.
  */
 class OracleTrainingTest {
-    static final Path ROOT = shared("oracle/cases");
-
     @TestFactory
     @SuppressWarnings("unchecked")
     Stream<DynamicTest> denseMseCasesTrainLikeKeras() throws IOException {
-        assumeTrue(Files.exists(ROOT.resolve("index.json")), "oracle cases not found at " + ROOT.toAbsolutePath() + "; skipping");
-        Map<String, Object> index = TestJson.object(Files.readString(ROOT.resolve("index.json")));
+        Path index = SharedFixtures.require("oracle/cases/index.json");
+        Path root = index.getParent();
         List<DynamicTest> tests = new ArrayList<>();
-        for (Object o : (List<Object>) index.get("cases")) {
+        for (Object o : (List<Object>) SharedFixtures.json(index).get("cases")) {
             String name = (String) ((Map<String, Object>) o).get("name");
-            Path dir = ROOT.resolve(name);
-            Map<String, Object> cs = TestJson.object(Files.readString(dir.resolve("case.json")));
+            Path dir = root.resolve(name);
+            Map<String, Object> cs = SharedFixtures.json(dir.resolve("case.json"));
             Map<String, Object> training = (Map<String, Object>) cs.get("training");
             if (training == null || !"mse".equals(training.get("loss"))) continue;
-            Map<String, Object> model = TestJson.object(Files.readString(dir.resolve("model.json")));
+            Map<String, Object> model = SharedFixtures.json(dir.resolve("model.json"));
             if (!"Sequential".equals(model.get("class_name"))) continue;
             List<Map<String, Object>> layers = (List<Map<String, Object>>) ((Map<String, Object>) model.get("config")).get("layers");
             boolean denseOnly = layers.stream().allMatch(l -> "Dense".equals(l.get("class_name"))
@@ -63,14 +57,13 @@ class OracleTrainingTest {
         List<Map<String, Object>> weights = (List<Map<String, Object>>) cs.get("weights");
         List<Variable> vars = new ArrayList<>();
         for (Map<String, Object> w : weights) {
-            int[] shape = shape(w);
-            Variable v = new Variable(((String) w.get("name")).replaceAll(".*/", ""), Tensor.wrap(readFloats(dir.resolve((String) w.get("file"))), Shape.of(shape)), true);
+            Variable v = new Variable(((String) w.get("name")).replaceAll(".*/", ""), Oracle.tensor(dir, w), true);
             v.setPath((String) w.get("name"));
             vars.add(v);
         }
         Map<String, Object> xs = ((List<Map<String, Object>>) training.get("x")).get(0), ys = ((List<Map<String, Object>>) training.get("y")).get(0);
-        float[] x = readFloats(dir.resolve((String) xs.get("file"))), y = readFloats(dir.resolve((String) ys.get("file")));
-        int nIn = shape(xs)[1], nOut = shape(ys)[1];
+        float[] x = SharedFixtures.readBin(dir.resolve((String) xs.get("file"))), y = SharedFixtures.readBin(dir.resolve((String) ys.get("file")));
+        int nIn = Oracle.shape(xs)[1], nOut = Oracle.shape(ys)[1];
         int batch = ((Number) training.get("batch_size")).intValue(), steps = ((Number) training.get("steps")).intValue();
         List<Object> losses = (List<Object>) training.get("batch_losses");
         Optimizer opt = Optimizers.deserialize((Map<String, Object>) training.get("optimizer"));
@@ -138,17 +131,8 @@ class OracleTrainingTest {
         assertEquals(steps, opt.iterations());
         List<Map<String, Object>> after = (List<Map<String, Object>>) training.get("weights_after");
         for (int i = 0; i < after.size(); i++) {
-            float[] expected = readFloats(dir.resolve((String) after.get(i).get("file")));
-            float[] got = vars.get(i).value().floats();
-            for (int j = 0; j < expected.length; j++)
-                if (!(Math.abs(got[j] - expected[j]) <= 1e-5 + 1e-4 * Math.abs(expected[j])))
-                    fail(dir.getFileName() + ": " + vars.get(i).path() + "[" + j + "] = " + got[j] + " after training, expected " + expected[j]);
+            Oracle.assertClose(Oracle.tensor(dir, after.get(i)), vars.get(i).value(), dir.getFileName() + ": " + vars.get(i).path() + " after training");
         }
-    }
-
-    private static int[] shape(Map<String, Object> m) {
-        @SuppressWarnings("unchecked") List<Object> s = (List<Object>) m.get("shape");
-        return s.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
     }
 
     private static double[][] rows(float[] data, int cols, int from, int n) {
@@ -163,18 +147,5 @@ class OracleTrainingTest {
         double[][] m = new double[rows][cols];
         for (int i = 0; i < f.length; i++) m[i / cols][i % cols] = f[i];
         return m;
-    }
-
-    static float[] readFloats(Path p) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] f = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(f);
-        return f;
-    }
-
-    /** {@code ../shared/<relative>} of the project root (a path that does not exist when the shared data is absent). */
-    static Path shared(String relative) {
-        Path d = SharedFixtures.sharedDir();
-        return d == null ? Path.of("../shared").resolve(relative) : d.resolve(relative);
     }
 }

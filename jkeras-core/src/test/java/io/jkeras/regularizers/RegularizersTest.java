@@ -1,10 +1,10 @@
 package io.jkeras.regularizers;
 
-import io.jkeras.activations.FiniteDiff;
 import io.jkeras.layers.Dense;
 import io.jkeras.ops.Ops;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RegularizersTest {
     private static final double[] W = {1, -2, 3, -4, 0.5, -0.25};   // sum|w| = 10.75, sum w^2 = 30.3125
+
+    /** Tape vs float64 central differences: |analytic - numeric| <= 1e-6 * max(1, |numeric|). */
+    private static final GradCheck GRAD = GradCheck.scaled(1e-6).requireConnected();
 
     private static Tensor w64() { return Tensor.of(W, 2, 3); }
 
@@ -35,12 +38,11 @@ class RegularizersTest {
     }
 
     @Test void gradientsMatchFiniteDifferences() {
-        int[] shape = {2, 3};
-        FiniteDiff.check("L1", x -> new L1(0.3).apply(x), W, shape, 1e-6);
-        FiniteDiff.check("L2", x -> new L2(0.2).apply(x), W, shape, 1e-6);
-        FiniteDiff.check("L1L2", x -> new L1L2(0.1, 0.7).apply(x), W, shape, 1e-6);
-        FiniteDiff.check("OrthogonalRegularizer rows", x -> new OrthogonalRegularizer(0.5, "rows").apply(x), W, shape, 1e-6);
-        FiniteDiff.check("OrthogonalRegularizer columns", x -> new OrthogonalRegularizer(0.5, "columns").apply(x), W, shape, 1e-6);
+        GRAD.verifyUnary("L1", x -> new L1(0.3).apply(x), Tensor.of(W, 2, 3));
+        GRAD.verifyUnary("L2", x -> new L2(0.2).apply(x), Tensor.of(W, 2, 3));
+        GRAD.verifyUnary("L1L2", x -> new L1L2(0.1, 0.7).apply(x), Tensor.of(W, 2, 3));
+        GRAD.verifyUnary("OrthogonalRegularizer rows", x -> new OrthogonalRegularizer(0.5, "rows").apply(x), Tensor.of(W, 2, 3));
+        GRAD.verifyUnary("OrthogonalRegularizer columns", x -> new OrthogonalRegularizer(0.5, "columns").apply(x), Tensor.of(W, 2, 3));
     }
 
     @Test void orthogonalRegularizerMatchesAHandComputation() {

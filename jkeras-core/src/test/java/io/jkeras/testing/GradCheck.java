@@ -23,35 +23,51 @@ import static org.junit.jupiter.api.Assertions.fail;
  * }</pre>
  *
  * <p>The function may return any shape. It is reduced to the scalar {@code L = sum(w * f(inputs))}
- * with fixed pseudo-random weights {@code w} in [0.5, 1.5) (seeded, so runs repeat): a plain sum
- * would hide wrong gradients of outputs that always sum to a constant, such as softmax's. Each
- * element of each input is then nudged by {@code +-eps} and {@code (L(x+eps) - L(x-eps)) / 2eps}
- * compared with the tape's gradient: they agree when {@code |analytic - numeric| <= atol + rtol *
- * max(|analytic|, |numeric|)}.
+ * with fixed pseudo-random weights {@code w} in [0.5, 1.5) (seeded, so runs repeat; a scalar output
+ * gets weight 1): a plain sum would hide wrong gradients of outputs that always sum to a constant,
+ * such as softmax's. Each element of each input is then nudged by {@code +-eps} and
+ * {@code (L(x+eps) - L(x-eps)) / 2eps} compared with the tape's gradient: they agree when
+ * {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)} (or, for
+ * {@link #scaled}, {@code <= tol * max(1, |numeric|)}).
  *
  * <p>Inputs must be float64 and the function must return a float64 tensor (so that the differences
  * are exact enough); keep inputs away from kinks (relu at 0, ties of max) where the derivative is
- * not defined. A gradient the tape reports as unconnected ({@code null}) is compared as zeros.
+ * not defined. A gradient the tape reports as unconnected ({@code null}) is compared as zeros,
+ * unless the checker {@link #requireConnected() requires a connection}.
  */
 public final class GradCheck {
     private final double eps;
     private final double atol;
     private final double rtol;
+    /** When true the tolerance is {@code atol * max(1, |numeric|)} (rtol unused). */
+    private final boolean scaled;
+    private final boolean requireConnected;
 
-    private GradCheck(double eps, double atol, double rtol) {
+    private GradCheck(double eps, double atol, double rtol, boolean scaled, boolean requireConnected) {
         this.eps = eps;
         this.atol = atol;
         this.rtol = rtol;
+        this.scaled = scaled;
+        this.requireConnected = requireConnected;
     }
 
     /** The defaults: eps 1e-6, atol 1e-6, rtol 1e-5. */
-    public static GradCheck defaults() { return new GradCheck(1e-6, 1e-6, 1e-5); }
+    public static GradCheck defaults() { return new GradCheck(1e-6, 1e-6, 1e-5, false, false); }
 
     /** A checker with other tolerances, for functions that lose precision (long chains, large values). */
-    public static GradCheck withTolerance(double atol, double rtol) { return new GradCheck(1e-6, atol, rtol); }
+    public static GradCheck withTolerance(double atol, double rtol) { return new GradCheck(1e-6, atol, rtol, false, false); }
 
     /** A checker with another step size as well. */
-    public static GradCheck with(double eps, double atol, double rtol) { return new GradCheck(eps, atol, rtol); }
+    public static GradCheck with(double eps, double atol, double rtol) { return new GradCheck(eps, atol, rtol, false, false); }
+
+    /**
+     * A checker that accepts {@code |analytic - numeric| <= tol * max(1, |numeric|)}: absolute for
+     * gradients below 1, relative above (eps 1e-6).
+     */
+    public static GradCheck scaled(double tol) { return new GradCheck(1e-6, tol, 0, true, false); }
+
+    /** This checker, but failing when the tape reports no gradient at all for an input (instead of comparing zeros). */
+    public GradCheck requireConnected() { return new GradCheck(eps, atol, rtol, scaled, true); }
 
     /** Checks {@code fn}'s gradients with respect to every input, with the default tolerances. */
     public static void check(Function<List<Tensor>, Tensor> fn, Tensor... inputs) { defaults().verify(fn, inputs); }
@@ -59,8 +75,29 @@ public final class GradCheck {
     /** Checks the gradient of a one-input function. */
     public static void checkUnary(UnaryOperator<Tensor> fn, Tensor x) { defaults().verify(xs -> fn.apply(xs.get(0)), x); }
 
+    /**
+     * The tape's gradient of {@code sum(fn(x))} with respect to {@code x}; fails when none reaches
+     * {@code x} or its shape is not {@code x}'s. For tests that assert values of the gradient itself.
+     */
+    public static Tensor gradient(UnaryOperator<Tensor> fn, Tensor x) {
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(x);
+            Tensor g = tape.gradient(io.jkeras.ops.Ops.sum(fn.apply(x)), x);
+            if (g == null) fail("GradCheck.gradient: no gradient reached the input (the tape reports it unconnected)");
+            if (!g.shape().equals(x.shape())) fail("GradCheck.gradient: the gradient has shape " + g.shape() + ", the input " + x.shape());
+            return g;
+        }
+    }
+
+    /** Checks the gradient of a one-input function with this checker; {@code what} names it in a failure. */
+    public void verifyUnary(String what, UnaryOperator<Tensor> fn, Tensor x) { verify(what, xs -> fn.apply(xs.get(0)), x); }
+
     /** Checks {@code fn}'s gradients with this checker's tolerances. */
-    public void verify(Function<List<Tensor>, Tensor> fn, Tensor... inputs) {
+    public void verify(Function<List<Tensor>, Tensor> fn, Tensor... inputs) { verify(null, fn, inputs); }
+
+    /** Checks {@code fn}'s gradients with this checker's tolerances; {@code what} (may be null) names it in a failure. */
+    public void verify(String what, Function<List<Tensor>, Tensor> fn, Tensor... inputs) {
+        String name = what == null ? "" : what + ": ";
         if (inputs.length == 0) throw new IllegalArgumentException("GradCheck needs at least one input");
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].dtype() != DType.FLOAT64) throw new IllegalArgumentException("GradCheck: input " + i + " is " + inputs[i].dtype()
@@ -87,6 +124,8 @@ public final class GradCheck {
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             Tensor g = analytic.get(i);
+            if (g == null && requireConnected) fail(name + "GradCheck: no gradient reached input " + i + " (shape " + in.shape()
+                    + "); the tape reports it unconnected");
             if (g != null && !g.shape().equals(in.shape())) {
                 fail("GradCheck: the gradient of input " + i + " has shape " + g.shape() + ", the input has shape " + in.shape());
             }
@@ -100,7 +139,7 @@ public final class GradCheck {
                         / (2 * eps);
                 double a = ga[e];
                 double diff = Math.abs(a - numeric);
-                double tol = atol + rtol * Math.max(Math.abs(a), Math.abs(numeric));
+                double tol = scaled ? atol * Math.max(1, Math.abs(numeric)) : atol + rtol * Math.max(Math.abs(a), Math.abs(numeric));
                 total++;
                 if (!(diff <= tol)) {
                     failed++;
@@ -113,7 +152,8 @@ public final class GradCheck {
             }
         }
         if (failed > 0) {
-            fail("Gradient check failed for " + failed + " of " + total + " elements (eps " + eps + ", atol " + atol + ", rtol " + rtol
+            String rule = scaled ? "tolerance " + atol + " * max(1, |numeric|)" : "atol " + atol + ", rtol " + rtol;
+            fail(name + "Gradient check failed for " + failed + " of " + total + " elements (eps " + eps + ", " + rule
                     + "; output shape " + y.shape() + ")" + failures + (failed > 10 ? "\n  ..." : ""));
         }
     }
@@ -136,6 +176,7 @@ public final class GradCheck {
     }
 
     private static double[] weights(int n) {
+        if (n == 1) return new double[] {1.0};   // a scalar needs no weighting; scaling it down would loosen atol
         SplittableRandom r = new SplittableRandom(0x5eed);
         double[] w = new double[n];
         for (int i = 0; i < n; i++) w[i] = 0.5 + r.nextDouble();

@@ -35,6 +35,10 @@ class GradCheckTest {
         assertTrue(m.contains("1 of 6 elements"), m);
         assertTrue(m.contains("input 0 (shape (2, 3)) element [1, 1] (flat 4)"), m);
         assertTrue(m.contains("analytic") && m.contains("numeric"), m);
+        // the max(1, |numeric|) rule (the one testutil.FiniteDifferences uses) catches it too, and names the check
+        String s = assertThrows(AssertionFailedError.class,
+                () -> GradCheck.scaled(1e-6).verifyUnary("times three", GradCheckTest::wrongTimesThree, GradCheck.random(3, 2, 3))).getMessage();
+        assertTrue(s.startsWith("times three: ") && s.contains("1 of 6 elements") && s.contains("max(1, |numeric|)"), s);
     }
 
     @Test void catchesAGradientThatIsOnlyWrongBeyondTheSum() {
@@ -53,6 +57,14 @@ class GradCheckTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> GradCheck.checkUnary(v -> Ops.add(Ops.stopGradient(v), 1.0), GradCheck.random(5, 3)));
         assertTrue(e.getMessage().contains("unconnected"), e.getMessage());
+        // an unconnected input whose true gradient is zero passes by default, but not when a connection is required
+        assertDoesNotThrow(() -> GradCheck.checkUnary(v -> Ops.stopGradient(Ops.multiply(v, 0.0)), GradCheck.random(5, 3)));
+        String m = assertThrows(AssertionFailedError.class, () -> GradCheck.defaults().requireConnected()
+                .verifyUnary("zero", v -> Ops.stopGradient(Ops.multiply(v, 0.0)), GradCheck.random(5, 3))).getMessage();
+        assertTrue(m.contains("no gradient reached input 0"), m);
+        assertThrows(AssertionFailedError.class, () -> GradCheck.gradient(Ops::stopGradient, GradCheck.random(5, 3)));
+        double[] g = GradCheck.gradient(v -> Ops.multiply(v, 3.0), GradCheck.random(5, 3)).doubles();
+        for (double d : g) assertTrue(d == 3.0, "d(sum 3x)/dx is 3, got " + d);
     }
 
     @Test void refusesFloat32Inputs() {

@@ -7,17 +7,14 @@ import io.jkeras.losses.Losses;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.optimizers.Optimizers;
-import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.Oracle;
 import io.jkeras.testutil.SharedFixtures;
-import io.jkeras.utils.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole training pipeline against the tfjs oracle: every Dense-only case with a {@code training}
@@ -38,18 +34,15 @@ class OracleFitTest {
 
     @TestFactory
     Stream<DynamicTest> denseTrainingCasesMatchTheOracle() throws IOException {
-        Path shared = SharedFixtures.sharedDir();
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(shared.resolve("oracle/cases")),
-                "../shared/oracle/cases is absent; skipping the oracle training cases");
-        Path root = shared.resolve("oracle/cases");
+        Path root = SharedFixtures.oracleCases();
         List<Path> cases = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
             s.filter(p -> Files.isRegularFile(p.resolve("case.json"))).sorted().forEach(cases::add);
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (Path c : cases) {
-            Map<String, Object> spec = Json.parseObject(Files.readString(c.resolve("case.json")));
-            Map<String, Object> model = Json.parseObject(Files.readString(c.resolve("model.json")));
+            Map<String, Object> spec = SharedFixtures.json(c.resolve("case.json"));
+            Map<String, Object> model = SharedFixtures.json(c.resolve("model.json"));
             if (!spec.containsKey("training") || !isDenseSequential(model)) continue;
             tests.add(DynamicTest.dynamicTest(c.getFileName().toString(), () -> runCase(c, spec, model)));
         }
@@ -79,7 +72,7 @@ class OracleFitTest {
             model.add(d);
         }
         List<Tensor> init = new ArrayList<>();
-        for (Object w : (List<Object>) spec.get("weights")) init.add(readBin(dir, (Map<String, Object>) w));
+        for (Object w : (List<Object>) spec.get("weights")) init.add(Oracle.tensor(dir, (Map<String, Object>) w));
         model.setWeights(init);
 
         Map<String, Object> training = (Map<String, Object>) spec.get("training");
@@ -87,8 +80,8 @@ class OracleFitTest {
         Optimizer optimizer = Optimizers.fromConfig((String) opt.get("class_name"), (Map<String, Object>) opt.get("config"));
         model.compile(optimizer, Losses.get((String) training.get("loss")));
 
-        Tensor x = readBin(dir, ((List<Map<String, Object>>) training.get("x")).get(0));
-        Tensor y = readBin(dir, ((List<Map<String, Object>>) training.get("y")).get(0));
+        Tensor x = Oracle.tensor(dir, ((List<Map<String, Object>>) training.get("x")).get(0));
+        Tensor y = Oracle.tensor(dir, ((List<Map<String, Object>>) training.get("y")).get(0));
         int batch = ((Number) training.get("batch_size")).intValue();
         List<Double> running = new ArrayList<>();
         Callback recorder = new Callback() {
@@ -108,34 +101,10 @@ class OracleFitTest {
         List<Tensor> got = model.getWeights();
         for (int i = 0; i < after.size(); i++) {
             Map<String, Object> w = (Map<String, Object>) after.get(i);
-            assertClose(readBin(dir, w), got.get(i), dir.getFileName() + " " + w.get("name"));
+            Oracle.assertClose(Oracle.tensor(dir, w), got.get(i), dir.getFileName() + " " + w.get("name"));
         }
         Map<String, Object> in0 = ((List<Map<String, Object>>) spec.get("inputs")).get(0);
         Map<String, Object> out0 = ((List<Map<String, Object>>) training.get("predict_after")).get(0);
-        assertClose(readBin(dir, out0), model.predict(readBin(dir, in0)), dir.getFileName() + " predict after training");
-    }
-
-    private static void assertClose(Tensor expected, Tensor actual, String what) {
-        assertEquals(expected.shape(), actual.shape(), what + ": shape");
-        float[] e = expected.toFloatArray(), a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            if (Math.abs(a[i] - e[i]) > 1e-5 + 1e-4 * Math.abs(e[i])) fail(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Tensor readBin(Path dir, Map<String, Object> entry) throws IOException {
-        List<Object> shapeList = (List<Object>) entry.get("shape");
-        int[] shape = shapeList.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
-        ByteBuffer bb = ByteBuffer.wrap(Files.readAllBytes(dir.resolve((String) entry.get("file")))).order(ByteOrder.LITTLE_ENDIAN);
-        float[] f = new float[bb.remaining() / 4];
-        bb.asFloatBuffer().get(f);
-        Tensor t = Tensor.of(f, shape);
-        if ("int32".equals(entry.get("dtype"))) {
-            int[] ints = new int[f.length];
-            for (int i = 0; i < f.length; i++) ints[i] = Math.round(f[i]);
-            return Tensor.wrap(ints, Shape.of(shape));
-        }
-        return t;
+        Oracle.assertClose(Oracle.tensor(dir, out0), model.predict(Oracle.tensor(dir, in0)), dir.getFileName() + " predict after training");
     }
 }

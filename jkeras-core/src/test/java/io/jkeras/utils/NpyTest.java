@@ -3,6 +3,7 @@ package io.jkeras.utils;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
+import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,23 +217,13 @@ class NpyTest {
 
     // ---------------------------------------------------------------- real files from NumPy
 
-    /** {@code ../shared/fixtures/keras3} beside the project root (tests run from the root or from the module folder). */
-    private static final Path FIXTURES = sharedFixtures();
-
-    private static Path sharedFixtures() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("jkeras-core")) && d.getParent() != null) return d.getParent().resolve("shared/fixtures/keras3");
-        }
-        return Path.of("../shared/fixtures/keras3");
-    }
-
     @Test void readsTheKeras3FixtureInputs() throws IOException {
-        assumeTrue(Files.isDirectory(FIXTURES), "../shared/fixtures/keras3 is absent: skipping the NumPy fixture files");
+        Path fixtures = SharedFixtures.require("fixtures/keras3");
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> cases = Files.list(FIXTURES)) {
+        try (Stream<Path> cases = Files.list(fixtures)) {
             for (Path c : cases.sorted().toList()) if (Files.exists(c.resolve("x_0.npy"))) files.add(c.resolve("x_0.npy"));
         }
-        assumeTrue(!files.isEmpty(), "no x_0.npy files under " + FIXTURES);
+        assumeTrue(!files.isEmpty(), "no x_0.npy files under " + fixtures);
         Pattern input = Pattern.compile("\"inputs\":\\s*\\[\\s*\\{\\s*\"shape\":\\s*\\[([^\\]]*)\\],\\s*\"dtype\":\\s*\"(\\w+)\"");
         for (Path f : files) {
             Tensor t = Npy.read(f);
@@ -250,8 +241,7 @@ class NpyTest {
     }
 
     @Test void fixtureValuesMatchNumPy() throws IOException {
-        Path dense = FIXTURES.resolve("dense_activations/x_0.npy"), emb = FIXTURES.resolve("embedding_mask_lstm/x_0.npy");
-        assumeTrue(Files.exists(dense) && Files.exists(emb), "keras3 fixtures absent: skipping");
+        Path dense = SharedFixtures.keras3("dense_activations", "x_0.npy"), emb = SharedFixtures.keras3("embedding_mask_lstm", "x_0.npy");
         // values printed by numpy.load for the same files
         Tensor x = Npy.read(dense);
         assertArrayEquals(new float[] {-1.6287362575531006f, -1.9526503086090088f, -1.1193923950195312f, -3.6375322341918945f},
