@@ -91,4 +91,13 @@ class LegacyKerasFilesTest {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Models.load(fixture(file)));
         assertTrue(e.getMessage().contains("'Lambda'") && e.getMessage().contains("never runs code"), e.getMessage());
     }
+
+    /** DL4J's full-config CNN (Keras 2.1.3, Conv2D + BatchNormalization + Dense): predict(input.npy) = predictions.npy. */
+    @Test void keras2CnnWithBatchNormPredictsLikeKeras() throws IOException {
+        Path dir = fixture("fullconfigs/cnn");
+        Model m = Models.load(dir.resolve("cnn_batch_norm.h5"));
+        Tensor x = io.jkeras.utils.Npy.read(dir.resolve("input.npy"));       // float64, cast to the model's float32
+        Tensor want = io.jkeras.utils.Npy.read(dir.resolve("predictions.npy"));
+        Fixtures.assertClose(want, m.predict(x), 1e-5, "cnn_batch_norm");
+    }
 }
