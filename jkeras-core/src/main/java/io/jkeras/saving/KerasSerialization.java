@@ -127,6 +127,17 @@ public final class KerasSerialization {
         else throw new IllegalArgumentException("layer entry of class " + cls + ": 'config' must be an object, found " + Config.describe(rawConfig));
         String name = cfg.get("name") instanceof String s ? s : entry.get("name") instanceof String s2 ? s2 : null;
         String owner = name == null ? "layer of class " + cls : "layer \"" + name + "\" (" + cls + ")";
+        boolean userClass = SavingRegistry.isRegistered(registered)
+                || (SavingRegistry.isRegistered(cls) && !LegacyLayouts.className(cls).equals(cls));
+        if (!userClass) {
+            // Keras 1 class names and arguments, read as Keras 2 did (Convolution2D(nb_filter=...) is Conv2D(filters=...))
+            try {
+                cfg = LegacyLayouts.config(cls, cfg);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(owner + ": " + bad.getMessage(), bad);
+            }
+            cls = LegacyLayouts.className(cls);
+        }
         SavingRegistry.LayerFactory factory = SavingRegistry.layer(cls, registered, name);
         Layer layer;
         try {

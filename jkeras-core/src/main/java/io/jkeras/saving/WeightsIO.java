@@ -230,6 +230,21 @@ final class WeightsIO {
         return t;
     }
 
+    /** Checks a value read (and converted) against its variable, as {@link #read} does. */
+    private static boolean fits(H5 h5, Tensor t, String where, String owner, int index, Variable v, Staged staged) throws ModelFormatException {
+        if (!t.shape().equals(v.shape())) {
+            staged.mismatch(h5.source() + ": " + owner + " weight " + index + " (" + v.name()
+                    + ") has shape " + v.shape() + " in the model but " + t.shape() + " in the file at '" + where + "'");
+            return false;
+        }
+        if (v.dtype().isFloating() != t.dtype().isFloating()) {
+            staged.mismatch(h5.source() + ": " + owner + " weight " + index + " (" + v.name() + ") is " + v.dtype()
+                    + " in the model but " + t.dtype() + " in the file at '" + where + "'");
+            return false;
+        }
+        return true;
+    }
+
     // ================================================================== optimizer state
 
     /**
@@ -353,7 +368,7 @@ final class WeightsIO {
     // ================================================================== legacy layout
 
     /** One layer's weights in a legacy file: its group and the {@code weight_names} listed there. */
-    private record LegacyLayer(String name, Group group, List<String> weightNames, String where) {}
+    private record LegacyLayer(String name, Group group, List<String> weightNames, String where, String kerasVersion, String backend) {}
 
     /**
      * The layers of a legacy file that have weights, in the file's order: under
@@ -366,13 +381,18 @@ final class WeightsIO {
         List<String> layerNames = h5.stringsAttribute(g0, "layer_names");
         if (layerNames == null) throw new ModelFormatException(h5.source() + ": " + (mw != null ? "'model_weights'" : "the file") + " has no 'layer_names' attribute;"
                 + (mw == null && h5.childGroup(h5.root(), "layers") != null ? " it is in the Keras 3 layout (.weights.h5)" : " it is not a Keras weights file"));
+        // what wrote the file decides the layout conversions (Keras reads these from the same group)
+        String version = h5.stringAttribute(g0, "keras_version");
+        if (version == null) version = h5.stringAttribute(h5.root(), "keras_version");
+        String backend = h5.stringAttribute(g0, "backend");
+        if (backend == null) backend = h5.stringAttribute(h5.root(), "backend");
         List<LegacyLayer> out = new ArrayList<>();
         for (String name : layerNames) {
             Group g = name.isEmpty() ? null : h5.groupAt(g0, name);     // TensorFlow name scopes put '/' in layer names
             if (g == null) throw new ModelFormatException(h5.source() + ": 'layer_names' lists \"" + name + "\" but '" + prefix + name + "' does not exist");
             List<String> wn = h5.stringsAttribute(g, "weight_names");
             if (wn == null || wn.isEmpty()) continue;
-            out.add(new LegacyLayer(name, g, wn, prefix + name));
+            out.add(new LegacyLayer(name, g, wn, prefix + name, version, backend));
         }
         return out;
     }
@@ -435,14 +455,22 @@ final class WeightsIO {
             return;
         }
         List<Tensor> values = new ArrayList<>();
-        for (int i = 0; i < vars.size(); i++) {
-            String where = f.where() + "/" + wn.get(i);
-            Dataset ds = h5.datasetAt(f.group(), wn.get(i));
-            if (ds == null) throw new ModelFormatException(h5.source() + ": weight '" + where + "' listed in 'weight_names' does not exist");
-            Tensor t = read(h5, ds, where, owner, i, vars.get(i), maxBytes, staged);
-            if (t == null) return;
-            values.add(t);
+        List<String> where = new ArrayList<>();
+        for (String name : wn) {
+            String w = f.where() + "/" + name;
+            Dataset ds = h5.datasetAt(f.group(), name);
+            if (ds == null) throw new ModelFormatException(h5.source() + ": weight '" + w + "' listed in 'weight_names' does not exist");
+            values.add(h5.read(ds, w, maxBytes));
+            where.add(w);
         }
+        try {
+            values = LegacyLayouts.weights(layer, values, f.kerasVersion(), f.backend());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            staged.mismatch(h5.source() + ": " + owner + ": its weights at '" + f.where() + "' cannot be converted from Keras "
+                    + f.kerasVersion() + ": " + e.getMessage());
+            return;
+        }
+        for (int i = 0; i < vars.size(); i++) if (!fits(h5, values.get(i), where.get(i), owner, i, vars.get(i), staged)) return;
         for (int i = 0; i < vars.size(); i++) staged.add(vars.get(i), values.get(i));
     }
 }
