@@ -13,6 +13,16 @@ public interface Callback {
     /** Called before training with the model being trained. */
     default void setModel(Model model) {}
 
+    /** Called before training with the run's epochs, steps per epoch and verbosity (Keras's {@code set_params}). */
+    default void setParams(CallbackParams params) {}
+
+    /**
+     * Whether this callback deals with a NaN or infinite training loss itself (as
+     * {@link TerminateOnNaN} does). When no callback does, {@code fit} stops with an error at such a
+     * loss; when one does, the step's update is skipped and the loss reaches the batch-end hooks.
+     */
+    default boolean handlesNonFiniteLoss() { return false; }
+
     default void onTrainBegin(Map<String, Double> logs) {}
     default void onTrainEnd(Map<String, Double> logs) {}
     default void onEpochBegin(int epoch, Map<String, Double> logs) {}

@@ -33,5 +33,11 @@ public final class History implements Callback {
     /** The epoch indices that ran (from {@code initialEpoch}). */
     public List<Integer> epochs() { return Collections.unmodifiableList(epochs); }
 
+    /**
+     * Draws the loss and metric curves, training and validation, one panel per metric, to a
+     * {@code .png} or {@code .svg} file (see {@link io.jkeras.utils.HistoryPlot}).
+     */
+    public java.nio.file.Path plot(java.nio.file.Path path) { return io.jkeras.utils.HistoryPlot.plot(this, path); }
+
     @Override public String toString() { return "History" + history; }
 }

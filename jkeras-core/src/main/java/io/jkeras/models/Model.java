@@ -116,10 +116,21 @@ public class Model extends Layer {
 
     @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
         if (graphInputs == null) return super.call(xs, training);
+        return callMasked(xs, Collections.nCopies(xs.size(), null), training).outputs();
+    }
+
+    /**
+     * Runs the graph, carrying each tensor's mask along with it (Keras's {@code _keras_mask}):
+     * every layer gets the masks of its inputs and says which masks its outputs have.
+     */
+    @Override protected MaskedOutputs callMasked(List<Tensor> xs, List<Tensor> inputMasks, boolean training) {
+        if (graphInputs == null) return super.callMasked(xs, inputMasks, training);
         if (xs.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graphInputs.size()
                 + " input(s), but it received " + xs.size() + " input tensors");
         IdentityHashMap<KerasTensor, Tensor> values = new IdentityHashMap<>();
+        IdentityHashMap<KerasTensor, Tensor> masks = new IdentityHashMap<>();
         for (int i = 0; i < xs.size(); i++) {
+            if (inputMasks.get(i) != null) masks.put(graphInputs.get(i), inputMasks.get(i));
             KerasTensor kt = graphInputs.get(i);
             Tensor x = xs.get(i);
             if (!kt.shape().isCompatibleWith(x.shape())) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
@@ -129,17 +140,27 @@ public class Model extends Layer {
         for (Node node : executionOrder) {
             if (node.isInput()) continue;
             List<Tensor> ins = new ArrayList<>(node.inputs().size());
+            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
             for (KerasTensor kt : node.inputs()) {
                 Tensor v = values.get(kt);
                 if (v == null) throw new IllegalStateException("Graph of model \"" + name() + "\" is disconnected: no value for " + kt);
                 ins.add(v);
+                inMasks.add(masks.get(kt));
             }
-            List<Tensor> outs = node.layer().apply(ins, training);
-            for (int i = 0; i < outs.size(); i++) values.put(node.outputs().get(i), outs.get(i));
+            MaskedOutputs r = node.layer().applyMasked(ins, inMasks, training);
+            List<Tensor> outs = r.outputs();
+            for (int i = 0; i < outs.size(); i++) {
+                values.put(node.outputs().get(i), outs.get(i));
+                if (r.mask(i) != null) masks.put(node.outputs().get(i), r.mask(i));
+            }
         }
         List<Tensor> out = new ArrayList<>(graphOutputs.size());
-        for (KerasTensor kt : graphOutputs) out.add(values.get(kt));
-        return out;
+        List<Tensor> outMasks = new ArrayList<>(graphOutputs.size());
+        for (KerasTensor kt : graphOutputs) {
+            out.add(values.get(kt));
+            outMasks.add(masks.get(kt));
+        }
+        return new MaskedOutputs(out, outMasks);
     }
 
     /**
@@ -406,6 +427,73 @@ public class Model extends Layer {
     public io.jkeras.callbacks.History fit(List<Tensor> x, List<Tensor> y, io.jkeras.training.FitOptions options) {
         return trainer().fit(x, y, options);
     }
+
+    /**
+     * Trains on a {@link io.jkeras.data.Dataset} of batches (Keras's {@code fit(dataset)}); see
+     * {@link io.jkeras.training.DatasetTrainer}. {@code stepsPerEpoch}, {@code validationData(Dataset)}
+     * and {@code validationSteps} apply; {@code batchSize} and {@code shuffle} belong to the dataset.
+     *
+     * <pre>{@code
+     * model.fit(Dataset.fromTensorSlices(x, y).shuffle(1000, 42).batch(32).prefetch(2), FitOptions.builder().epochs(5));
+     * }</pre>
+     */
+    public io.jkeras.callbacks.History fit(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, io.jkeras.training.FitOptions options) {
+        return io.jkeras.training.DatasetTrainer.fit(this, data, options);
+    }
+
+    /** Loss and metrics over every batch of a dataset. */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, 0, -1, List.of());
+    }
+
+    /** Loss and metrics over the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public Map<String, Double> evaluate(io.jkeras.data.Dataset<io.jkeras.data.Sample> data, int steps, int verbose) {
+        return io.jkeras.training.DatasetTrainer.evaluate(this, data, steps, verbose, List.of());
+    }
+
+    /** Predictions of the first output for every batch of a dataset ({@code Sample}, {@code Tensor} or {@code List<Tensor>} elements). */
+    public Tensor predict(io.jkeras.data.Dataset<?> data) { return io.jkeras.training.DatasetTrainer.predict(this, data, 0).get(0); }
+
+    /** Predictions of every output for the first {@code steps} batches of a dataset (all when {@code steps <= 0}). */
+    public List<Tensor> predictAll(io.jkeras.data.Dataset<?> data, int steps) { return io.jkeras.training.DatasetTrainer.predict(this, data, steps); }
+
+    // ------------------------------------------------------------------ customizing what happens in fit
+
+    /**
+     * One training step on one batch, called by {@code fit} (Keras's {@code train_step}); returns
+     * the logs the callbacks and the progress bar see. Override it to change what {@code fit} does,
+     * using {@link #computeLoss} and {@link #computeMetrics} for the compiled loss and metrics:
+     *
+     * <pre>{@code
+     * @Override public Map<String, Double> trainStep(Sample data) {
+     *     List<Tensor> yPred;
+     *     List<Tensor> grads;
+     *     try (GradientTape tape = new GradientTape()) {
+     *         yPred = apply(data.inputs(), true);
+     *         grads = tape.gradient(computeLoss(data, yPred), trainableWeights());
+     *     }
+     *     optimizer().apply(grads, trainableWeights());
+     *     return computeMetrics(data, yPred);
+     * }
+     * }</pre>
+     */
+    public Map<String, Double> trainStep(io.jkeras.data.Sample data) { return trainer().defaultTrainStep(data); }
+
+    /** One evaluation step, called by {@code evaluate} and fit's validation (Keras's {@code test_step}). */
+    public Map<String, Double> testStep(io.jkeras.data.Sample data) { return trainer().defaultTestStep(data); }
+
+    /** The compiled loss (plus regularization losses) of {@code yPred} against the sample's targets, added to the running loss. */
+    public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeLoss(data, yPred); }
+
+    /** Updates the compiled metrics and returns the running logs ({@code loss} and every metric). */
+    public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) { return trainer().computeMetrics(data, yPred); }
+
+    /**
+     * Extra metric objects that {@code fit} and {@code evaluate} reset at the start of each epoch
+     * (Keras's {@code model.metrics}, for trackers a custom {@link #trainStep} keeps); none by
+     * default, the compiled metrics being reset anyway.
+     */
+    public List<io.jkeras.metrics.Metric> metrics() { return List.of(); }
 
     /** Loss and metrics on data, batch size 32. */
     public Map<String, Double> evaluate(Tensor x, Tensor y) { return evaluate(List.of(x), List.of(y), 32, -1); }

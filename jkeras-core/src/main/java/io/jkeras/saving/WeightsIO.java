@@ -186,16 +186,25 @@ final class WeightsIO {
                 loadLayers(h5, sg, prefix + "/" + path + "/layers", inner, sub, maxBytes, staged);
                 continue;
             }
-            List<Variable> vars = ownVariables(layer);
-            Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
-            List<String> names = vg == null ? List.of() : h5.childNames(vg);
-            String where = prefix + "/" + path + "/vars";
-            String owner = "layer \"" + layer.name() + "\" (" + layer.className() + ")";
-            if (names.size() != vars.size()) {
-                staged.mismatch(h5.source() + ": " + owner + " expects " + vars.size()
-                        + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
-                continue;
-            }
+            loadLayer(h5, layersGroup, prefix, path, layer, maxBytes, staged);
+        }
+    }
+
+    /**
+     * A layer's own variables from {@code <path>/vars}, then those of the sublayers Keras saves
+     * inside it ({@link Layer#savedSublayers()}: an RNN's cell, Bidirectional's forward and backward
+     * layers, ...) from {@code <path>/<key>/...}.
+     */
+    private static void loadLayer(H5 h5, Group layersGroup, String prefix, String path, Layer layer, long maxBytes, Staged staged) throws ModelFormatException {
+        List<Variable> vars = ownVariables(layer);
+        Group vg = layersGroup == null ? null : h5.groupAt(layersGroup, path + "/vars");
+        List<String> names = vg == null ? List.of() : h5.childNames(vg);
+        String where = prefix + "/" + path + "/vars";
+        String owner = "layer \"" + layer.name() + "\" (" + layer.className() + ")";
+        if (names.size() != vars.size()) {
+            staged.mismatch(h5.source() + ": " + owner + " expects " + vars.size()
+                    + " weight(s) " + vars.stream().map(Variable::name).toList() + " at '" + where + "', but the file has " + names.size());
+        } else {
             List<Tensor> values = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
                 Dataset ds = h5.datasetAt(vg, String.valueOf(i));
@@ -206,6 +215,9 @@ final class WeightsIO {
                 values.add(t);
             }
             if (values.size() == vars.size()) for (int i = 0; i < vars.size(); i++) staged.add(vars.get(i), values.get(i));
+        }
+        for (Map.Entry<String, Layer> sub : layer.savedSublayers().entrySet()) {
+            loadLayer(h5, layersGroup, prefix, path + "/" + sub.getKey(), sub.getValue(), maxBytes, staged);
         }
     }
 
@@ -301,9 +313,13 @@ final class WeightsIO {
     private static final class LazyGroup {
         private final Object parent;      // WritableHdfFile, WritableGroup or LazyGroup
         private final String name;
+        private final Map<String, LazyGroup> children = new HashMap<>();
         private WritableGroup group;
 
         LazyGroup(Object parent, String name) { this.parent = parent; this.name = name; }
+
+        /** The child group {@code name}, the same one each time it is asked for. */
+        LazyGroup child(String name) { return children.computeIfAbsent(name, n -> new LazyGroup(this, n)); }
 
         WritableGroup get() {
             if (group == null) {
@@ -323,17 +339,28 @@ final class WeightsIO {
         for (Layer l : model.layers()) {
             String path = uniquePath(l.className(), used);
             if (l instanceof Model sub) {
-                writeLayers(new LazyGroup(new LazyGroup(layers, path), "layers"), sub);
+                writeLayers(layers.child(path).child("layers"), sub);
                 continue;
             }
-            List<Variable> vars = ownVariables(l);
-            // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
-            // a dataset, so only groups that hold weights are written. Keras reads a missing
-            // group as "no variables", which is what such a layer has.
-            if (vars.isEmpty()) continue;
-            WritableGroup vg = layers.get().putGroup(path).putGroup("vars");
+            writeLayer(layers.child(path), l);
+        }
+    }
+
+    /** A layer's own variables in {@code <group>/vars}, then its saved sublayers' in {@code <group>/<key>/...}. */
+    private static void writeLayer(LazyGroup group, Layer l) {
+        List<Variable> vars = ownVariables(l);
+        // jHDF 0.13 corrupts a group that has no dataset below it when it is written after
+        // a dataset, so only groups that hold weights are written. Keras reads a missing
+        // group as "no variables", which is what such a layer has.
+        if (!vars.isEmpty()) {
+            WritableGroup vg = group.get().putGroup("vars");
             vg.putAttribute("name", l.name());
             for (int i = 0; i < vars.size(); i++) vg.putDataset(String.valueOf(i), nested(vars.get(i)));
+        }
+        for (Map.Entry<String, Layer> sub : l.savedSublayers().entrySet()) {
+            LazyGroup g = group;
+            for (String part : sub.getKey().split("/")) g = g.child(part);
+            writeLayer(g, sub.getValue());
         }
     }
 

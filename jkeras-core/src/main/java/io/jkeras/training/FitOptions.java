@@ -28,6 +28,9 @@ public final class FitOptions {
     final List<Callback> callbacks = new ArrayList<>();
     int verbose = -1; // auto
     Long seed;
+    // for Dataset input (model.fit(Dataset, FitOptions))
+    Integer stepsPerEpoch, validationSteps;
+    io.jkeras.data.Dataset<io.jkeras.data.Sample> validationDataset;
 
     private FitOptions() {}
 
@@ -83,4 +86,29 @@ public final class FitOptions {
 
     /** Seed for shuffling (defaults to the global seed sequence). */
     public FitOptions seed(long s) { seed = s; return this; }
+
+    /**
+     * Batches per epoch when training on a {@link io.jkeras.data.Dataset} (Keras's
+     * {@code steps_per_epoch}). The dataset's pass then continues across epochs instead of
+     * starting over, so an endless ({@code repeat()}ed) dataset can be used; without it each epoch
+     * is one full pass.
+     */
+    public FitOptions stepsPerEpoch(int steps) {
+        if (steps <= 0) throw new IllegalArgumentException("steps_per_epoch must be a positive integer, received " + steps);
+        stepsPerEpoch = steps;
+        return this;
+    }
+
+    /** Validation batches from a dataset, evaluated at the end of each epoch. */
+    public FitOptions validationData(io.jkeras.data.Dataset<io.jkeras.data.Sample> data) {
+        validationDataset = java.util.Objects.requireNonNull(data, "validation dataset");
+        return this;
+    }
+
+    /** Batches of the validation dataset to evaluate per epoch (Keras's {@code validation_steps}); default: all. */
+    public FitOptions validationSteps(int steps) {
+        if (steps <= 0) throw new IllegalArgumentException("validation_steps must be a positive integer, received " + steps);
+        validationSteps = steps;
+        return this;
+    }
 }

@@ -3,6 +3,7 @@ package io.jkeras.training;
 import io.jkeras.autodiff.GradientTape;
 import io.jkeras.autodiff.Variable;
 import io.jkeras.callbacks.Callback;
+import io.jkeras.callbacks.CallbackParams;
 import io.jkeras.callbacks.History;
 import io.jkeras.losses.Loss;
 import io.jkeras.metrics.Metric;
@@ -86,6 +87,32 @@ public final class Trainer {
     /** Where the progress bar writes (standard output by default). */
     public void setOutput(PrintStream ps) { this.out = ps; }
 
+    PrintStream output() { return out; }
+
+    // the logs the last train or test step returned (a custom step may return its own)
+    Map<String, Double> lastLogs = Map.of();
+
+    // set by fit from its callbacks (Callback.handlesNonFiniteLoss)
+    boolean nonFiniteLossHandled;
+    private int resumeEpoch = -1;
+
+    /**
+     * Makes the {@code fit} that is starting begin at {@code epoch} instead of its
+     * {@code initialEpoch} (Keras's {@code model._initial_epoch}); for callbacks such as
+     * BackupAndRestore, which call it from {@code onTrainBegin}. Applies to one fit only.
+     */
+    public void resumeAtEpoch(int epoch) {
+        if (epoch < 0) throw new IllegalArgumentException("epoch must be >= 0, received " + epoch);
+        this.resumeEpoch = epoch;
+    }
+
+    /** The epoch to start from: a pending {@link #resumeAtEpoch} (consumed), else {@code initialEpoch}. */
+    int startEpoch(int initialEpoch) {
+        int e = resumeEpoch >= 0 ? resumeEpoch : initialEpoch;
+        resumeEpoch = -1;
+        return e;
+    }
+
     // ------------------------------------------------------------------ steps
 
     /** One optimizer step on one batch; returns the batch's total loss. */
@@ -102,6 +129,11 @@ public final class Trainer {
             grads = tape.gradient(total, vars);
         }
         double lv = total.item();
+        if (!Double.isFinite(lv) && nonFiniteLossHandled) {
+            // a callback (TerminateOnNaN) stops training; the non-finite update is not applied
+            track(lv, outLoss, y, preds, sampleWeight);
+            return lv;
+        }
         if (!Double.isFinite(lv)) throw new IllegalStateException("Epoch " + (epoch + 1) + ", batch " + batch + ": the loss is "
                 + (Double.isNaN(lv) ? "NaN" : "infinite") + "; training stopped. Check the data for NaN or infinite values, "
                 + "or lower the learning rate (currently " + optimizer.learningRate() + ").");
@@ -137,22 +169,68 @@ public final class Trainer {
     }
 
     private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw) {
-        resolveMetrics(y, preds);
-        int n = y.get(0).dim(0);
+        trackLoss(loss, outLoss, y.get(0).dim(0));
+        trackMetrics(y, preds, sw);
+    }
+
+    private void trackLoss(double loss, double[] outLoss, int n) {
         lossSum += loss * n;
         lossCount += n;
         for (int i = 0; i < outLoss.length; i++) outLossSum[i] += outLoss[i] * n;
+    }
+
+    private void trackMetrics(List<Tensor> y, List<Tensor> preds, Tensor sw) {
+        resolveMetrics(y, preds);
         GradientTape.noRecording(() -> {
             for (int i = 0; i < preds.size(); i++) for (Metric m : metrics.get(i)) m.updateState(y.get(i), preds.get(i), sw);
             return null;
         });
     }
 
-    private void resetTrackers() {
+    // ------------------------------------------------------------------ the steps a Model subclass can override or reuse
+
+    private int stepEpoch, stepBatch; // for error messages of the default train step
+
+    void stepEpoch(int epoch, int batch) { stepEpoch = epoch; stepBatch = batch; }
+
+    Model model() { return model; }
+
+    /** Keras's default {@code train_step}: forward under a tape, compiled loss, optimizer update, metrics; returns the running logs. */
+    public Map<String, Double> defaultTrainStep(io.jkeras.data.Sample data) {
+        trainStep(data.inputs(), data.targets(), data.sampleWeight(), stepEpoch, stepBatch);
+        return logs();
+    }
+
+    /** Keras's default {@code test_step}: forward pass, compiled loss and metrics, no update; returns the running logs. */
+    public Map<String, Double> defaultTestStep(io.jkeras.data.Sample data) {
+        testStep(data.inputs(), data.targets(), data.sampleWeight());
+        return logs();
+    }
+
+    /**
+     * The compiled loss of {@code yPred} against the sample's targets, weighted per output, plus
+     * the model's regularization losses (Keras's {@code compute_loss}); also adds it to the running
+     * {@code loss} in the logs. Call it inside the tape of a custom train step.
+     */
+    public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) {
+        double[] outLoss = new double[losses.size()];
+        Tensor total = computeLoss(data.targets(), yPred, data.sampleWeight(), outLoss);
+        trackLoss(total.item(), outLoss, data.targets().get(0).dim(0));
+        return total;
+    }
+
+    /** Updates the compiled metrics with {@code yPred} and returns the running logs (Keras's {@code compute_metrics}). */
+    public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) {
+        trackMetrics(data.targets(), yPred, data.sampleWeight());
+        return logs();
+    }
+
+    void resetTrackers() {
         lossSum = 0;
         lossCount = 0;
         java.util.Arrays.fill(outLossSum, 0);
         for (List<Metric> ms : metrics) for (Metric m : ms) m.resetState();
+        for (Metric m : model.metrics()) m.resetState();   // also the trackers a custom train step keeps
     }
 
     /** The current running values: loss, per-output losses for multi-output models, then metrics; sorted by name like Keras's logs. */
@@ -170,6 +248,9 @@ public final class Trainer {
     // ------------------------------------------------------------------ fit
 
     public History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
+        if (o.validationDataset != null || o.stepsPerEpoch != null) throw new IllegalArgumentException("validationData(Dataset) and "
+                + "stepsPerEpoch apply when training on a Dataset; pass the training data as one too, e.g. "
+                + "model.fit(Dataset.fromTensorSlices(x, y).shuffle(n).batch(32), options)");
         int n = checkData(x, y, "fit");
         List<Tensor> tx = x, ty = y, vx = o.validationX, vy = o.validationY;
         Tensor sw = sampleWeights(y, o, n);
@@ -191,12 +272,15 @@ public final class Trainer {
         List<Callback> cbs = new ArrayList<>(o.callbacks);
         cbs.add(history);
         for (Callback c : cbs) c.setModel(model);
+        CallbackParams params = new CallbackParams(o.epochs, steps, verbose);
+        for (Callback c : cbs) c.setParams(params);
+        nonFiniteLossHandled = cbs.stream().anyMatch(Callback::handlesNonFiniteLoss);
         SplittableRandom rng = new SplittableRandom(o.seed != null ? SeedGenerator.mix(o.seed) : SeedGenerator.nextSeed());
         Map<String, Double> empty = new LinkedHashMap<>();
         for (Callback c : cbs) c.onTrainBegin(empty);
         model.setStopTraining(false);
         Map<String, Double> epochLogs = new LinkedHashMap<>();
-        for (int epoch = o.initialEpoch; epoch < o.epochs && !model.stopTraining(); epoch++) {
+        for (int epoch = startEpoch(o.initialEpoch); epoch < o.epochs && !model.stopTraining(); epoch++) {
             resetTrackers();
             for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
@@ -209,21 +293,25 @@ public final class Trainer {
                 for (Tensor t : tx) bx.add(Batches.rows(t, order, from, to));
                 for (Tensor t : ty) by.add(Batches.rows(t, order, from, to));
                 Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
-                trainStep(bx, by, bsw, epoch, step);
-                Map<String, Double> logs = logs();
+                stepEpoch = epoch;
+                stepBatch = step;
+                Map<String, Double> logs = model.trainStep(new io.jkeras.data.Sample(bx, by, bsw));
+                lastLogs = logs;
                 for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
                 if (step < steps - 1) bar.update(step + 1, logs, false);
                 if (model.stopTraining()) break;
             }
-            epochLogs = new TreeMap<>(logs());
+            epochLogs = new TreeMap<>(lastLogs);
             if (vx != null) {
-                Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, List.of());
+                // validation runs the callbacks' test hooks, as Keras's fit does
+                Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, cbs);
                 for (Map.Entry<String, Double> e : val.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
             }
             bar.update(steps, epochLogs, true);
             for (Callback c : cbs) c.onEpochEnd(epoch, epochLogs);
         }
         for (Callback c : cbs) c.onTrainEnd(epochLogs);
+        nonFiniteLossHandled = false;
         return history;
     }
 
@@ -306,19 +394,25 @@ public final class Trainer {
             for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
             List<Tensor> bx = sliceAll(x, from, to), by = sliceAll(y, from, to);
             Tensor bsw = sampleWeight == null ? null : Batches.rows(sampleWeight, from, to);
-            GradientTape.noRecording(() -> {
-                model.clearCallLosses();
-                List<Tensor> preds = model.apply(bx, false);
-                double[] outLoss = new double[losses.size()];
-                Tensor total = computeLoss(by, preds, bsw, outLoss);
-                track(total.item(), outLoss, by, preds, bsw);
-                return null;
-            });
-            for (Callback c : cbs) c.onTestBatchEnd(step, logs());
+            Map<String, Double> stepLogs = model.testStep(new io.jkeras.data.Sample(bx, by, bsw));
+            lastLogs = stepLogs;
+            for (Callback c : cbs) c.onTestBatchEnd(step, stepLogs);
         }
-        Map<String, Double> result = logs();
+        Map<String, Double> result = new TreeMap<>(lastLogs);
         for (Callback c : cbs) c.onTestEnd(result);
         return result;
+    }
+
+    /** One evaluation step on one batch (no tape), tracked into the running loss and metrics. */
+    void testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
+        GradientTape.noRecording(() -> {
+            model.clearCallLosses();
+            List<Tensor> preds = model.apply(x, false);
+            double[] outLoss = new double[losses.size()];
+            Tensor total = computeLoss(y, preds, sampleWeight, outLoss);
+            track(total.item(), outLoss, y, preds, sampleWeight);
+            return null;
+        });
     }
 
     public Tensor predict(List<Tensor> x, int batchSize, int verbose, List<Callback> callbacks) {
@@ -361,6 +455,7 @@ public final class Trainer {
 
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         checkData(x, y, "train_on_batch");
+        nonFiniteLossHandled = false;
         resetTrackers();
         trainStep(x, y, sampleWeight, 0, 0);
         return logs();

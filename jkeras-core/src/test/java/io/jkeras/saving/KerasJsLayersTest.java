@@ -57,7 +57,15 @@ class KerasJsLayersTest {
         POSITIONAL.put("Concatenate", List.of("axis"));
         POSITIONAL.put("Dot", List.of("axes"));
         POSITIONAL.put("Embedding", List.of("input_dim", "output_dim"));
+        for (String r : List.of("SimpleRNN", "LSTM", "GRU")) POSITIONAL.put(r, List.of("units"));
+        POSITIONAL.put("Bidirectional", List.of("layer"));
+        POSITIONAL.put("TimeDistributed", List.of("layer"));
     }
+
+    /** Keras 2.1 defaults that Keras 3 changed; a file from Keras 2.1 states them, so the config does too. */
+    private static final Map<String, Map<String, Object>> KERAS21_DEFAULTS = Map.of(
+            "LSTM", Map.of("recurrent_activation", "hard_sigmoid"),
+            "GRU", Map.of("recurrent_activation", "hard_sigmoid", "reset_after", false));
 
     private static final Set<String> MERGES = Set.of("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot");
 
@@ -200,14 +208,32 @@ class KerasJsLayersTest {
 
     /** The layer a Keras file with this config would give (positional arguments named as in Keras 2.1). */
     private static Layer layer(String cls, List<Object> args, Map<String, Object> kwargs, String key) {
+        Map<String, Object> entry = entry(cls, args, kwargs, key);
+        assumeNoHardSigmoid(Json.write(entry));
+        return KerasSerialization.layerFromEntry(entry);
+    }
+
+    /** The serialized entry ({@code class_name}, {@code config}) of a constructor call; a wrapped layer becomes a nested entry. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(String cls, List<Object> args, Map<String, Object> kwargs, String key) {
         Map<String, Object> config = new LinkedHashMap<>(kwargs);
         List<String> names = POSITIONAL.getOrDefault(cls, List.of());
         assertTrue(args.size() <= names.size(), key + ": no names known for the positional arguments of " + cls + " " + args);
-        for (int i = 0; i < args.size(); i++) config.put(names.get(i), args.get(i));
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Map<?, ?> inner && inner.containsKey("class_name")) {
+                Map<String, Object> m = (Map<String, Object>) inner;
+                String innerCls = (String) m.get("class_name");
+                Assumptions.assumeTrue(SavingRegistry.isRegistered(innerCls), "layer class " + innerCls + " is not implemented/registered yet");
+                a = entry(innerCls, (List<Object>) m.get("args"), (Map<String, Object>) m.get("kwargs"), key);
+            }
+            config.put(names.get(i), a);
+        }
+        for (Map.Entry<String, Object> d : KERAS21_DEFAULTS.getOrDefault(cls, Map.of()).entrySet()) config.putIfAbsent(d.getKey(), d.getValue());
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("class_name", cls);
         entry.put("config", config);
-        return KerasSerialization.layerFromEntry(entry);
+        return entry;
     }
 
     @SuppressWarnings("unchecked")

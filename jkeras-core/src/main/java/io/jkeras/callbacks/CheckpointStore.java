@@ -1,0 +1,29 @@
+package io.jkeras.callbacks;
+
+import io.jkeras.models.Model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * How {@link ModelCheckpoint} and {@link BackupAndRestore} write and read a model: the narrow
+ * interface between the callbacks and the saving code.
+ *
+ * <p>The default, {@link #defaultStore()}, is {@link InterimWeightsStore}: whole models as Keras 3
+ * {@code .keras} files through {@code io.jkeras.saving}, weights (with the optimizer's state) in a
+ * stopgap format of jkeras's own until that package writes Keras's {@code .weights.h5}. Pass
+ * another store to a callback with its {@code store(...)} method.
+ */
+public interface CheckpointStore {
+    /** Writes the whole model (architecture, weights, compile state) to {@code path} (Keras's {@code model.save}). */
+    void saveModel(Model model, Path path) throws IOException;
+
+    /** Writes the model's weights, and the optimizer's state when the model is compiled (Keras's {@code model.save_weights}). */
+    void saveWeights(Model model, Path path) throws IOException;
+
+    /** Reads weights written by {@link #saveWeights} back into {@code model} (Keras's {@code model.load_weights}). */
+    void loadWeights(Model model, Path path) throws IOException;
+
+    /** The store the callbacks use unless told otherwise. */
+    static CheckpointStore defaultStore() { return InterimWeightsStore.INSTANCE; }
+}
