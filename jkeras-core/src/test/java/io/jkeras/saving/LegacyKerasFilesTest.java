@@ -100,4 +100,24 @@ class LegacyKerasFilesTest {
         Tensor want = io.jkeras.utils.Npy.read(dir.resolve("predictions.npy"));
         Fixtures.assertClose(want, m.predict(x), 1e-5, "cnn_batch_norm");
     }
+
+    /**
+     * DL4J's Keras 2.1 examples with Keras's own predictions ({@code *_inputs_and_outputs.h5}): the
+     * whole-model file, and the config JSON with the weights-only file, predict what Keras did.
+     * (The LSTM examples use Keras 1/2's hard_sigmoid, 0.2x + 0.5, as recurrent activation, which
+     * Keras 3, and so jkeras, defines as relu6(x + 3) / 6; their predictions are not comparable.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"simple_rnn", "simple_flatten_rnn"})
+    void keras2RecurrentExamplesPredictLikeKeras(String name) throws IOException {
+        Path dir = fixture("examples/" + name);
+        Path io = dir.resolve(name + "_tf_keras_2_inputs_and_outputs.h5");
+        Tensor x = raw(io, "inputs/simple_rnn_1_input"), want = raw(io, "predictions/dense_1");
+        Model whole = Models.load(dir.resolve(name + "_tf_keras_2_model.h5"));
+        Fixtures.assertClose(want, whole.predict(x), 1e-5, name + " model.h5");
+        Layer.clearSession();
+        Model fromParts = Models.fromJson(Files.readString(dir.resolve(name + "_tf_keras_2_config.json")));
+        fromParts.loadWeights(dir.resolve(name + "_tf_keras_2_weights.h5"));
+        Fixtures.assertClose(want, fromParts.predict(x), 1e-5, name + " config + weights");
+    }
 }
