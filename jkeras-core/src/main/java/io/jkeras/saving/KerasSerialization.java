@@ -252,17 +252,24 @@ public final class KerasSerialization {
             for (Object ref : legacy) {
                 if (!(ref instanceof List<?> r) || r.size() < 3 || r.size() > 4) throw new IllegalArgumentException(who
                         + ": an inbound node entry must be [layer_name, node_index, tensor_index, kwargs], found " + Config.describe(ref));
-                if (r.size() == 4) checkCallKwargs(who, r.get(3));
+                if (r.size() == 4) checkCallKwargs(who, r.get(3), List.of());
                 KerasTensor t = tensorFromRef(who, r.get(0), r.get(1), r.get(2), created, legacyConfig ? RefKind.KERAS2 : RefKind.KERAS3_ARG);
                 if (t == null) return null;
                 out.add(t);
             }
         } else if (nodeData instanceof Map<?, ?> node) {
             // Keras 3: {"args": [...], "kwargs": {...}}
-            checkCallKwargs(who, node.get("kwargs"));
+            List<String> tensorKwargs = TENSOR_KWARGS.getOrDefault(layer.className(), List.of());
+            Object kwargs = node.get("kwargs");
+            checkCallKwargs(who, kwargs, tensorKwargs);
             Object args = node.get("args");
             if (!(args instanceof List<?> argList)) throw new IllegalArgumentException(who + ": an inbound node needs an 'args' list, found " + Config.describe(args));
             if (!collectTensors(who, argList, created, out, 0)) return null;
+            // tensors passed by keyword follow the positional ones, in the layer's input order
+            for (String k : tensorKwargs) {
+                Object v = kwargs instanceof Map<?, ?> km ? km.get(k) : null;
+                if (v != null && !collectTensors(who, v instanceof List<?> l ? l : List.of(v), created, out, 0)) return null;
+            }
         } else throw new IllegalArgumentException(who + ": an inbound node must be an object or a list, found " + Config.describe(nodeData));
         if (out.isEmpty()) throw new IllegalArgumentException(who + ": an inbound node has no input tensors");
         return out;
@@ -288,12 +295,23 @@ public final class KerasSerialization {
         return true;
     }
 
-    private static void checkCallKwargs(String who, Object kwargs) {
+    /**
+     * Call arguments that Keras 3 writes as keyword tensors and jkeras layers take as extra inputs
+     * after the positional ones: MultiHeadAttention's {@code key} and {@code attention_mask}, a
+     * recurrent layer's {@code initial_state}.
+     */
+    private static final Map<String, List<String>> TENSOR_KWARGS = Map.of(
+            "MultiHeadAttention", List.of("key", "attention_mask"),
+            "SimpleRNN", List.of("initial_state"), "LSTM", List.of("initial_state"), "GRU", List.of("initial_state"),
+            "RNN", List.of("initial_state"), "Bidirectional", List.of("initial_state"),
+            "ConvLSTM1D", List.of("initial_state"), "ConvLSTM2D", List.of("initial_state"), "ConvLSTM3D", List.of("initial_state"));
+
+    private static void checkCallKwargs(String who, Object kwargs, List<String> tensorKwargs) {
         if (kwargs == null) return;
         if (!(kwargs instanceof Map<?, ?> m)) throw new IllegalArgumentException(who + ": call keyword arguments must be an object, found " + Config.describe(kwargs));
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Object v = e.getValue();
-            boolean harmless = v == null || ("training".equals(e.getKey()) && Boolean.FALSE.equals(v));
+            boolean harmless = v == null || ("training".equals(e.getKey()) && Boolean.FALSE.equals(v)) || tensorKwargs.contains(e.getKey());
             if (!harmless) throw new IllegalArgumentException(who + ": call keyword argument " + e.getKey() + "=" + Config.describe(v)
                     + " is not supported yet (only mask=None and training=False can be loaded)");
         }
@@ -424,9 +442,18 @@ public final class KerasSerialization {
                 if (!own.contains(n) || n.isInput()) continue;
                 List<Object> tensors = new ArrayList<>();
                 for (KerasTensor t : n.inputs()) tensors.add(tensorJson(t, nodeIndex));
+                Map<String, Object> kwargs = new LinkedHashMap<>();
+                List<KerasTensor> ins = n.inputs();
+                if (l.className().equals("MultiHeadAttention") && ins.size() >= 3 && !ins.get(ins.size() - 1).dtype().isFloating()) {
+                    kwargs.put("attention_mask", tensors.remove(tensors.size() - 1));     // Keras's third argument is the key
+                }
                 Map<String, Object> node = new LinkedHashMap<>();
-                node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
-                node.put("kwargs", new LinkedHashMap<>());
+                if (l.className().equals("MultiHeadAttention")) node.put("args", List.copyOf(tensors));       // query, value[, key]
+                else if (TENSOR_KWARGS.getOrDefault(l.className(), List.of()).contains("initial_state") && tensors.size() > 1) {
+                    node.put("args", List.of(tensors.get(0)));
+                    kwargs.put("initial_state", List.copyOf(tensors.subList(1, tensors.size())));
+                } else node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
+                node.put("kwargs", kwargs);
                 nodes.add(node);
             }
             e.put("inbound_nodes", nodes);

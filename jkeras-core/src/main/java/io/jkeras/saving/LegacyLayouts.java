@@ -64,6 +64,7 @@ final class LegacyLayouts {
         keras1 |= cls.equals("UpSampling1D") && c.containsKey("length") && !c.containsKey("size");
         if (!keras1 || cls.equals("Dense") || cls.equals("Embedding")) return c;
         Map<String, Object> out = new LinkedHashMap<>(c);
+        if (RECURRENT.contains(cls)) recurrent(cls, out);
         rename(out, "input_dtype", "dtype");
         rename(out, "init", "kernel_initializer");
         rename(out, "W_regularizer", "kernel_regularizer");
@@ -109,12 +110,51 @@ final class LegacyLayouts {
         return out;
     }
 
+    private static final java.util.Set<String> RECURRENT = java.util.Set.of("SimpleRNN", "LSTM", "GRU");
+
+    /** Keras 1's recurrent arguments (output_dim, inner_init, inner_activation, dropout_W, ...) in Keras 2/3 terms. */
+    private static void recurrent(String cls, Map<String, Object> out) {
+        if (!out.containsKey("output_dim") || out.containsKey("units")) return;
+        out.put("units", out.remove("output_dim"));
+        rename(out, "inner_init", "recurrent_initializer");
+        rename(out, "inner_activation", "recurrent_activation");
+        rename(out, "U_regularizer", "recurrent_regularizer");
+        rename(out, "U_constraint", "recurrent_constraint");
+        rename(out, "dropout_W", "dropout");
+        rename(out, "dropout_U", "recurrent_dropout");
+        out.remove("consume_less");
+        Object forget = out.remove("forget_bias_init");
+        if (cls.equals("LSTM")) out.put("unit_forget_bias", forget == null || "one".equals(forget));
+        if (cls.equals("GRU")) out.putIfAbsent("reset_after", false);     // Keras 1's GRU applies the reset gate before the product
+        // Keras 1 states the input as input_dim and input_length; Keras 2 made them an input shape
+        Object dim = out.remove("input_dim"), length = out.remove("input_length");
+        if (dim != null && !out.containsKey("batch_input_shape")) out.put("batch_input_shape", java.util.Arrays.asList(null, length, dim));
+    }
+
     private static void rename(Map<String, Object> m, String from, String to) {
         if (m.containsKey(from) && !m.containsKey(to)) m.put(to, m.remove(from));
         else m.remove(from);
     }
 
     // ================================================================== weights
+
+    /**
+     * Keras 1's recurrent layers kept one kernel, recurrent kernel and bias per gate; Keras 2 joined
+     * them along the last axis: LSTM gates stored i, c, f, o become i, f, c, o; GRU's z, r, h stay.
+     */
+    private static List<Tensor> keras1Gates(String cls, List<Tensor> w) {
+        int[] order;
+        if (cls.equals("LSTM") && w.size() == 12) order = new int[] {0, 2, 1, 3};
+        else if (cls.equals("GRU") && w.size() == 9) order = new int[] {0, 1, 2};
+        else return w;
+        List<Tensor> out = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {      // kernel, recurrent kernel, bias
+            List<Tensor> gates = new ArrayList<>();
+            for (int g : order) gates.add(w.get(3 * g + part));
+            out.add(Ops.concatenate(gates, -1));
+        }
+        return out;
+    }
 
     /** Whether a file written by {@code kerasVersion} is a Keras 1 file (no version counts as 1, as in Keras). */
     static boolean isKeras1(String kerasVersion) { return kerasVersion == null || kerasVersion.startsWith("1"); }
@@ -126,7 +166,19 @@ final class LegacyLayouts {
      * order.
      */
     static List<Tensor> weights(Layer layer, List<Tensor> values, String kerasVersion, String backend) {
-        if (!(layer instanceof AbstractConv<?> conv) || values.isEmpty()) return values;
+        if (values.isEmpty()) return values;
+        Map<String, Layer> nested = layer.savedSublayers();
+        if (layer.className().equals("Bidirectional") && nested.size() == 2 && values.size() % 2 == 0) {
+            // forward weights, then backward weights, each converted for its own layer
+            int half = values.size() / 2;
+            List<Layer> sides = new ArrayList<>(nested.values());
+            List<Tensor> out = new ArrayList<>(weights(sides.get(0), values.subList(0, half), kerasVersion, backend));
+            out.addAll(weights(sides.get(1), values.subList(half, values.size()), kerasVersion, backend));
+            return out;
+        }
+        if (layer.className().equals("TimeDistributed") && nested.size() == 1) return weights(nested.values().iterator().next(), values, kerasVersion, backend);
+        if (isKeras1(kerasVersion) && (layer.className().equals("LSTM") || layer.className().equals("GRU"))) return keras1Gates(layer.className(), values);
+        if (!(layer instanceof AbstractConv<?> conv)) return values;
         String cls = layer.className();
         boolean channelsFirst = "channels_first".equals(conv.dataFormat());
         List<Tensor> out = new ArrayList<>(values);

@@ -476,11 +476,6 @@ final class WeightsIO {
         List<Variable> vars = legacyOrder(layer);
         List<String> wn = f.weightNames();
         String owner = "layer \"" + layer.name() + "\" (" + layer.className() + ")";
-        if (wn.size() != vars.size()) {
-            staged.mismatch(h5.source() + ": " + owner + " expects " + vars.size() + " weight(s) "
-                    + vars.stream().map(Variable::name).toList() + ", but the file has " + wn.size() + " " + wn + " for layer \"" + f.name() + "\"");
-            return;
-        }
         List<Tensor> values = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (String name : wn) {
@@ -497,6 +492,12 @@ final class WeightsIO {
                     + f.kerasVersion() + ": " + e.getMessage());
             return;
         }
+        if (values.size() != vars.size()) {
+            staged.mismatch(h5.source() + ": " + owner + " expects " + vars.size() + " weight(s) "
+                    + vars.stream().map(Variable::name).toList() + ", but the file has " + wn.size() + " " + wn + " for layer \"" + f.name() + "\"");
+            return;
+        }
+        if (where.size() != values.size()) where = java.util.Collections.nCopies(values.size(), f.where());    // gates joined
         for (int i = 0; i < vars.size(); i++) if (!fits(h5, values.get(i), where.get(i), owner, i, vars.get(i), staged)) return;
         for (int i = 0; i < vars.size(); i++) staged.add(vars.get(i), values.get(i));
     }

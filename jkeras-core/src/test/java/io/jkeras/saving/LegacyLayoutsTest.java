@@ -194,4 +194,46 @@ class LegacyLayoutsTest {
             assertTrue(stored.contentEquals(conv.ownWeights().get(0).value()), f);
         }
     }
+
+    // ------------------------------------------------------------------ Keras 1 recurrent layers
+
+    /**
+     * Keras 1 LSTMs (12 per-gate weights W/U/b for i, c, f, o) against Keras 1's own predictions.
+     * These models use Keras 1's hard_sigmoid (0.2x + 0.5), which Keras 3 redefined, so the loaded
+     * weights are run in an LSTM with that activation: a wrong gate order could not match.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"tf", "th"})
+    void keras1LstmGatesAreJoinedInKeras2Order(String backend) throws IOException {
+        Path dir = fixture("examples/simple_lstm");
+        Model loaded = Models.load(dir.resolve("simple_lstm_" + backend + "_keras_1_model.h5"), false);
+        io.jkeras.layers.LSTM lstm = (io.jkeras.layers.LSTM) loaded.getLayer(0);
+        assertEquals(50, lstm.cell().units());
+        Path data = dir.resolve("simple_lstm_" + backend + "_keras_1_inputs_and_outputs.h5");
+        Tensor x = raw(data, "inputs/lstm_input_1"), want = raw(data, "predictions/dense_1");
+
+        io.jkeras.activations.Activation keras1HardSigmoid = io.jkeras.activations.Activation.of("keras1_hard_sigmoid",
+                t -> Ops.minimum(Ops.maximum(Ops.add(Ops.multiply(t, 0.2), 0.5), 0.0), 1.0));
+        Sequential same = new Sequential();
+        same.add(new io.jkeras.layers.LSTM(50).recurrentActivation(keras1HardSigmoid).inputShape(1, 1));
+        same.add(new io.jkeras.layers.Dense(1));
+        same.setWeights(loaded.getWeights());
+        Fixtures.assertClose(want, same.predict(x), 1e-5, "Keras 1 LSTM (" + backend + ")");
+    }
+
+    @Test void keras1RecurrentConfigsReadAsKeras2Did() throws IOException {
+        Model m = Models.load(fixture("weights/lstm_tensorflow_1.h5"), false);
+        io.jkeras.layers.LSTM lstm = (io.jkeras.layers.LSTM) m.layers().get(0);
+        assertEquals("hard_sigmoid", lstm.recurrentActivation().name());
+        assertEquals(Shape.of(1, 24), lstm.cell().ownWeights().get(0).shape());    // 4 gates of 6 units
+        // the input gate block of the joined kernel is W_i, the forget block W_f (stored third)
+        Path f = fixture("weights/lstm_tensorflow_1.h5");
+        Tensor kernel = lstm.cell().ownWeights().get(0).value();
+        Tensor wi = raw(f, "model_weights/lstm_1/lstm_1_W_i"), wf = raw(f, "model_weights/lstm_1/lstm_1_W_f"), wc = raw(f, "model_weights/lstm_1/lstm_1_W_c");
+        for (int u = 0; u < 6; u++) {
+            assertEquals(wi.get(0, u), kernel.get(0, u));
+            assertEquals(wf.get(0, u), kernel.get(0, 6 + u));
+            assertEquals(wc.get(0, u), kernel.get(0, 12 + u));
+        }
+    }
 }

@@ -158,6 +158,30 @@ class RoundTripTest {
         }
     }
 
+    /**
+     * Tensors Keras passes by keyword: MultiHeadAttention's attention_mask and an LSTM's
+     * initial_state are written as Keras 3 writes them ({@code kwargs}), and read back as inputs.
+     */
+    @Test void keywordTensorsRoundTripAsKerasWritesThem() throws IOException {
+        KerasTensor q = Input.of("q", 4, 6), v = Input.of("v", 5, 6);
+        KerasTensor mask = Input.of("mask", DType.INT32, 4, 5);
+        KerasTensor att = new io.jkeras.layers.MultiHeadAttention(2, 3).name("mha").apply(List.of(q, v, mask)).get(0);
+        KerasTensor h0 = Input.of("h0", 3), c0 = Input.of("c0", 3);
+        KerasTensor seq = new io.jkeras.layers.LSTM(3).name("lstm").apply(List.of(att, h0, c0)).get(0);
+        Model m = new Model(List.of(q, v, mask, h0, c0), List.of(seq), "kw");
+        String json = m.toJson();
+        assertTrue(json.contains("\"attention_mask\": {\"class_name\": \"__keras_tensor__\""), "attention_mask as a keyword tensor");
+        assertTrue(json.contains("\"initial_state\": [{\"class_name\": \"__keras_tensor__\""), "initial_state as keyword tensors");
+        Path file = dir.resolve("kw.keras");
+        m.save(file);
+        Layer.clearSession();
+        Model back = Models.load(file);
+        assertEquals(json, back.toJson());
+        List<Tensor> x = List.of(data(1, 2, 4, 6), data(2, 2, 5, 6),
+                Ops.cast(Ops.greater(Ops.randomUniform(Shape.of(2, 4, 5), 0, 1, DType.FLOAT32, 3), 0.3), DType.INT32), data(4, 2, 3), data(5, 2, 3));
+        assertTrue(m.predictAll(x, 8).get(0).contentEquals(back.predictAll(x, 8).get(0)));
+    }
+
     private static void assertWeightsEqual(Model a, Model b) {
         List<Tensor> wa = a.getWeights(), wb = b.getWeights();
         assertEquals(wa.size(), wb.size());
