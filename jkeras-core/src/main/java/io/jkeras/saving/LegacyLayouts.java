@@ -60,6 +60,7 @@ final class LegacyLayouts {
         boolean keras1 = !cls.equals(originalClass);
         for (String k : KERAS1_KEYS) keras1 |= c.containsKey(k);
         keras1 |= cls.contains("Dropout") && c.containsKey("p") && !c.containsKey("rate");
+        keras1 |= RECURRENT.contains(cls) && c.containsKey("output_dim") && !c.containsKey("units");
         keras1 |= cls.equals("GaussianNoise") && c.containsKey("sigma") && !c.containsKey("stddev");
         keras1 |= cls.equals("UpSampling1D") && c.containsKey("length") && !c.containsKey("size");
         if (!keras1 || cls.equals("Dense") || cls.equals("Embedding")) return c;
@@ -87,14 +88,15 @@ final class LegacyLayouts {
             else if ("tf".equals(d) || "default".equals(d)) out.put("data_format", "channels_last");
             else throw new IllegalArgumentException("dim_ordering must be 'th' or 'tf', found " + Config.describe(d));
         }
-        if (out.containsKey("nb_row") || out.containsKey("nb_col")) out.put("kernel_size", List.of(out.remove("nb_row"), out.remove("nb_col")));
-        if (out.containsKey("kernel_dim1")) out.put("kernel_size", List.of(out.remove("kernel_dim1"), out.remove("kernel_dim2"), out.remove("kernel_dim3")));
-        if (out.containsKey("filter_length")) out.put("kernel_size", List.of(out.remove("filter_length")));
-        if (out.containsKey("subsample_length")) out.put("strides", List.of(out.remove("subsample_length")));
-        if (out.containsKey("pool_length")) out.put("pool_size", List.of(out.remove("pool_length")));
+        // (lists that may hold nulls from a broken file: the layer's own checks name the bad entry)
+        if (out.containsKey("nb_row") || out.containsKey("nb_col")) out.put("kernel_size", java.util.Arrays.asList(out.remove("nb_row"), out.remove("nb_col")));
+        if (out.containsKey("kernel_dim1")) out.put("kernel_size", java.util.Arrays.asList(out.remove("kernel_dim1"), out.remove("kernel_dim2"), out.remove("kernel_dim3")));
+        if (out.containsKey("filter_length")) out.put("kernel_size", java.util.Arrays.asList(out.remove("filter_length")));
+        if (out.containsKey("subsample_length")) out.put("strides", java.util.Arrays.asList(out.remove("subsample_length")));
+        if (out.containsKey("pool_length")) out.put("pool_size", java.util.Arrays.asList(out.remove("pool_length")));
         if (out.containsKey("stride")) {
             Object s = out.remove("stride");
-            out.put("strides", s == null ? null : List.of(s));
+            out.put("strides", s == null ? null : java.util.Arrays.asList(s));
         }
         if (cls.equals("UpSampling1D") && out.containsKey("length")) out.put("size", out.remove("length"));
         if (cls.contains("Dropout") && out.containsKey("p")) out.put("rate", out.remove("p"));
@@ -128,7 +130,7 @@ final class LegacyLayouts {
         if (cls.equals("GRU")) out.putIfAbsent("reset_after", false);     // Keras 1's GRU applies the reset gate before the product
         // Keras 1 states the input as input_dim and input_length; Keras 2 made them an input shape
         Object dim = out.remove("input_dim"), length = out.remove("input_length");
-        if (dim != null && !out.containsKey("batch_input_shape")) out.put("batch_input_shape", java.util.Arrays.asList(null, length, dim));
+        if (dim instanceof Number && !out.containsKey("batch_input_shape")) out.put("batch_input_shape", java.util.Arrays.asList(null, length, dim));
     }
 
     private static void rename(Map<String, Object> m, String from, String to) {

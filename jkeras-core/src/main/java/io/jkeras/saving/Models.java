@@ -107,8 +107,9 @@ public final class Models {
         if (cc.isEmpty()) return false;       // Keras writes {} for a model that was not compiled, and skips it when loading
         try {
             model.compileFromConfig((Map<String, Object>) cc);
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-            throw new ModelFormatException(where + ": " + oneLine(e.getMessage()) + ". To use the model without its training setup, load it with Models.load(path, false)", e);
+        } catch (RuntimeException e) {       // a broken compile_config must give a one-line error, whatever it breaks
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
+            throw new ModelFormatException(where + ": " + msg + ". To use the model without its training setup, load it with Models.load(path, false)", e);
         }
         return true;
     }

@@ -236,4 +236,16 @@ class LegacyLayoutsTest {
             assertEquals(wc.get(0, u), kernel.get(0, 12 + u));
         }
     }
+
+    @Test void brokenKeras1ConfigsGiveOneLineErrors() {
+        String[][] cases = {
+                {"{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Convolution2D\", \"config\": {\"nb_filter\": 2, \"nb_row\": 3, \"batch_input_shape\": [null, 5, 5, 1]}}]}", "kernel_size[1]"},
+                {"{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Convolution2D\", \"config\": {\"nb_filter\": 2, \"nb_row\": 3, \"nb_col\": 3, \"dim_ordering\": \"xx\"}}]}", "dim_ordering"},
+                {"{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"BatchNormalization\", \"config\": {\"mode\": 2, \"input_dtype\": \"float32\"}}]}", "mode=2"},
+        };
+        for (String[] c : cases) {
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> Models.fromJson(c[0]));
+            assertTrue(e.getMessage().contains(c[1]) && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
 }
