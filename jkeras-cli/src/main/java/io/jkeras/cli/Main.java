@@ -131,6 +131,8 @@ public final class Main {
             case NoSuchFileException n -> (n.getReason() != null ? n.getReason() : "no such file") + ": " + n.getFile();
             case AccessDeniedException a -> "permission denied: " + a.getFile();
             case java.nio.file.FileSystemException f when f.getReason() != null -> f.getFile() + ": " + f.getReason();
+            case LinkageError l -> "jkeras-cli and jkeras-core do not match (" + l.getClass().getSimpleName() + ": " + l.getMessage()
+                    + "); rebuild both, e.g. with bin/jkeras or ./mvnw -pl jkeras-cli -am package";
             default -> e.getMessage();
         };
         if (msg == null || msg.isBlank()) msg = e.getClass().getSimpleName();
