@@ -302,7 +302,7 @@ public final class Trainer {
                 if (model.stopTraining()) break;
             }
             epochLogs = new TreeMap<>(lastLogs);
-            if (vx != null) {
+            if (vx != null && o.shouldValidate(epoch)) {
                 // validation runs the callbacks' test hooks, as Keras's fit does
                 Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, cbs);
                 for (Map.Entry<String, Double> e : val.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
