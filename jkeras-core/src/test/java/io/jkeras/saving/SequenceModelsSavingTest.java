@@ -174,10 +174,12 @@ class SequenceModelsSavingTest {
         Fixtures.assertClose(want, m.predict(x), 1e-5, stem);
     }
 
-    @Test void keras1RecurrentLayersAreRefusedClearly() {
+    /** Keras 1 recurrent layers are read as Keras 2 read them (gate weights joined; checked numerically in LegacyLayoutsTest). */
+    @Test void keras1RecurrentLayersLoad() throws IOException {
         Path f = SharedFixtures.require("fixtures/keras/dl4j-test-resources/examples/simple_lstm/simple_lstm_tf_keras_1_model.h5");
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Models.load(f));
-        assertTrue(e.getMessage().contains("Keras 1 recurrent layer") && e.getMessage().contains("lstm_1"), e.getMessage());
+        Model m = Models.load(f, false);
+        assertEquals(10451, m.countParams());
+        assertEquals("LSTM", m.getLayer("lstm_1").className());
     }
 
     /** The one dataset in group {@code group} of an inputs_and_outputs file. */
