@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  * page</a>, either the archive {@code cifar-10-binary.tar.gz} or its unpacked folder
  * {@code cifar-10-batches-bin} (files {@code data_batch_1.bin} ... {@code data_batch_5.bin} and
  * {@code test_batch.bin}; each record is one label byte and 3,072 pixel bytes, the red, green and
- * blue 32x32 planes in turn).
+ * blue 32x32 planes in turn). Keras reads the Python (pickle) version instead; jkeras does not
+ * unpickle files.
  *
  * <pre>{@code
  * Mnist.Data d = Cifar10.loadData(Path.of("Downloads/cifar-10-binary.tar.gz"));

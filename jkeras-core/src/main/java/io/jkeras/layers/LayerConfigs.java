@@ -80,6 +80,8 @@ public final class LayerConfigs {
         // Keras 2 wrote LeakyReLU's slope as `alpha` (default 0.3 in both)
         put.accept("LeakyReLU", c -> base(new LeakyReLU(c.getDouble("negative_slope", c.getDouble("alpha", 0.3))), c));
         put.accept("ELU", c -> base(new ELU(c.getDouble("alpha", 1.0)), c));
+        // Keras 2's ThresholdedReLU (x where x > theta, else 0; gone in Keras 3) is ReLU with threshold theta
+        put.accept("ThresholdedReLU", c -> base(new ReLU(null, 0, c.getDouble("theta", 1.0)), c));
         put.accept("Softmax", c -> base(new Softmax(axes(c, "axis", new int[] {-1})), c));
         put.accept("PReLU", c -> {
             PReLU p = new PReLU().alphaInitializer(KerasSerialization.initializer(c, "alpha_initializer", io.jkeras.initializers.Initializers.zeros()));

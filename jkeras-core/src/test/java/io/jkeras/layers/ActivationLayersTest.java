@@ -88,6 +88,17 @@ class ActivationLayersTest {
         assertNull(((ReLU) roundTrip(new ReLU())).maxValue());
     }
 
+    @Test void keras2ThresholdedReluLoadsAsReluWithThatThreshold() {
+        Layer l = KerasSerialization.layerFromEntry(Json.parseObject(
+                "{\"class_name\": \"ThresholdedReLU\", \"config\": {\"name\": \"t\", \"theta\": 0.5}}"));
+        ReLU r = assertInstanceOf(ReLU.class, l);
+        assertEquals(0.5, r.threshold());
+        assertEquals(0.0, r.negativeSlope());
+        assertNull(r.maxValue());
+        // Keras 2: x where x > theta, else 0
+        assertValues(new double[] {0, 0, 0, 0.7, 3}, r.apply(Tensor.of(-1f, 0.2f, 0.5f, 0.7f, 3f)), 1e-7);
+    }
+
     // ------------------------------------------------------------------ LeakyReLU
 
     @Test void leakyReluLayerDefaultSlopeIsKeras3s0point3() {
