@@ -25,8 +25,8 @@ public final class Examples {
         EXAMPLES.put("fashion-cnn", new Entry("a small CNN (Keras's MNIST convnet) on Fashion-MNIST", FashionMnistCnn::main));
         EXAMPLES.put("denoising-autoencoder", new Entry("the Keras paper's convolutional denoising autoencoder on MNIST; writes a PNG",
                 DenoisingAutoencoder::main));
-        EXAMPLES.put("imdb-lstm", new Entry("IMDB sentiment with Embedding(mask_zero) + LSTM (also bin/imdb-lstm)", ImdbLstm::main));
-        EXAMPLES.put("char-lstm", new Entry("a character-level LSTM that writes like Moby-Dick (also bin/char-lstm)", CharLstm::main));
+        EXAMPLES.put("imdb-lstm", new Entry("IMDB sentiment with Embedding(mask_zero) + LSTM", ImdbLstm::main));
+        EXAMPLES.put("char-lstm", new Entry("a character-level LSTM that writes like Moby-Dick", CharLstm::main));
         EXAMPLES.put("training-toolkit", new Entry("image folders as a Dataset, callbacks, TensorBoard logs and training pictures", args -> {
             try {
                 TrainingToolkit.main(args);
