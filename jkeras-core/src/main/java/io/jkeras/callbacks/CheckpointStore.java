@@ -9,10 +9,9 @@ import java.nio.file.Path;
  * How {@link ModelCheckpoint} and {@link BackupAndRestore} write and read a model: the narrow
  * interface between the callbacks and the saving code.
  *
- * <p>The default, {@link #defaultStore()}, is {@link InterimWeightsStore}: whole models as Keras 3
- * {@code .keras} files through {@code io.jkeras.saving}, weights (with the optimizer's state) in a
- * stopgap format of jkeras's own until that package writes Keras's {@code .weights.h5}. Pass
- * another store to a callback with its {@code store(...)} method.
+ * <p>The default, {@link #defaultStore()}, is {@link KerasFilesStore}: Keras 3 {@code .keras} and
+ * {@code .weights.h5} files through {@code io.jkeras.saving}. Pass another store to a callback
+ * with its {@code store(...)} method.
  */
 public interface CheckpointStore {
     /** Writes the whole model (architecture, weights, compile state) to {@code path} (Keras's {@code model.save}). */
@@ -25,5 +24,5 @@ public interface CheckpointStore {
     void loadWeights(Model model, Path path) throws IOException;
 
     /** The store the callbacks use unless told otherwise. */
-    static CheckpointStore defaultStore() { return InterimWeightsStore.INSTANCE; }
+    static CheckpointStore defaultStore() { return KerasFilesStore.INSTANCE; }
 }

@@ -40,6 +40,19 @@ final class Batching {
             }
             return (T) new Sample(x, y, w);
         }
+        if (first instanceof TextSample t0) {
+            List<String> texts = new ArrayList<>(elems.size());
+            List<Tensor> labels = new ArrayList<>(elems.size());
+            for (Object e : elems) {
+                TextSample t = (TextSample) e;
+                if (t.size() != 1) throw new IllegalArgumentException("batch: TextSample elements must each hold one text; received a batch of "
+                        + t.size() + " (unbatch() first)");
+                if ((t.labels() == null) != (t0.labels() == null)) throw new IllegalArgumentException("batch: some TextSamples have labels and some do not");
+                texts.add(t.text());
+                if (t.labels() != null) labels.add(t.labels());
+            }
+            return (T) new TextSample(texts, t0.labels() == null ? null : stackTensors(labels, pad, padValue, "labels"));
+        }
         if (first instanceof List<?> l0 && (l0.isEmpty() || l0.get(0) instanceof Tensor)) {
             List<Tensor> out = new ArrayList<>();
             for (int i = 0; i < l0.size(); i++) {
@@ -54,7 +67,7 @@ final class Batching {
             }
             return (T) List.copyOf(out);
         }
-        throw new IllegalArgumentException("batch() works on elements that are Tensor, Sample or List<Tensor>; received "
+        throw new IllegalArgumentException("batch() works on elements that are Tensor, Sample, TextSample or List<Tensor>; received "
                 + first.getClass().getSimpleName() + ". Map the elements to one of these first (e.g. map(v -> Tensor.scalar(v, DType.INT64))).");
     }
 
@@ -140,6 +153,13 @@ final class Batching {
             }
             return (List<T>) out;
         }
+        if (elem instanceof TextSample ts) {
+            int n = ts.size();
+            List<Tensor> labels = ts.labels() == null ? null : rowsOf(ts.labels(), n, "labels");
+            List<TextSample> out = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) out.add(TextSample.of(ts.texts().get(r), labels == null ? null : labels.get(r)));
+            return (List<T>) out;
+        }
         if (elem instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Tensor t0) {
             int n = t0.rank() == 0 ? -1 : t0.dim(0);
             List<List<Tensor>> cs = new ArrayList<>();
@@ -152,7 +172,7 @@ final class Batching {
             }
             return (List<T>) out;
         }
-        throw new IllegalArgumentException("unbatch() works on elements that are Tensor, Sample or List<Tensor>; received "
+        throw new IllegalArgumentException("unbatch() works on elements that are Tensor, Sample, TextSample or List<Tensor>; received "
                 + elem.getClass().getSimpleName());
     }
 

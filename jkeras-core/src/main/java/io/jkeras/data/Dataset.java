@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Elements may be anything non-null; {@link #batch}, {@link #paddedBatch} and {@link #unbatch}
- * work on {@link Tensor}, {@link Sample} and {@code List<Tensor>} elements. {@code fit},
+ * work on {@link Tensor}, {@link Sample}, {@link TextSample} and {@code List<Tensor>} elements. {@code fit},
  * {@code evaluate} and {@code predict} take datasets of batched {@link Sample}s (predict also
  * batched {@code Tensor}s or {@code List<Tensor>}s).
  *
@@ -180,6 +180,13 @@ public abstract class Dataset<T> implements Iterable<T> {
      */
     public static ImageDirectory fromImageDirectory(Path directory) { return ImageDirectory.of(directory); }
 
+    /**
+     * Text files in class subfolders (Keras's {@code text_dataset_from_directory}); configure the
+     * returned {@link TextDirectory} and take its {@code training()} / {@code validation()} datasets
+     * of {@link TextSample} batches.
+     */
+    public static TextDirectory fromTextDirectory(Path directory) { return TextDirectory.of(directory); }
+
     /** Pairs the elements of two datasets into samples: {@code (x, y)} (stops at the shorter one). */
     public static Dataset<Sample> zip(Dataset<Tensor> x, Dataset<Tensor> y) {
         return Transforms.zip(x, y);
@@ -269,6 +276,23 @@ public abstract class Dataset<T> implements Iterable<T> {
      * compute them again. A pass stopped early caches nothing.
      */
     public Dataset<T> cache() { return Transforms.cache(this); }
+
+    /**
+     * Caches on disk (tf.data's {@code cache(filename)}), for data that does not fit in memory: the
+     * first complete pass streams the elements into {@code file} (written to a temporary file and
+     * renamed into place at the end), later passes stream them back, with memory bounded by one
+     * element. A pass stopped early leaves no cache, so an interrupted run never leaves a partial
+     * file that is read as if it were complete. An existing complete file is used as it is, also by
+     * a later run of the program: delete it when the upstream data changes. Elements must be
+     * {@link Tensor}, {@link Sample}, {@link TextSample} or {@code List<Tensor>}.
+     *
+     * <pre>{@code
+     * Dataset<Sample> train = Dataset.fromImageDirectory(dir).training()
+     *         .cache(Path.of("/tmp/train.cache"))     // decode the images once
+     *         .prefetch(Dataset.AUTOTUNE);
+     * }</pre>
+     */
+    public Dataset<T> cache(Path file) { return DiskCache.cache(this, java.util.Objects.requireNonNull(file, "file")); }
 
     /**
      * Reads ahead on a background thread, keeping up to {@code bufferSize} elements ready

@@ -39,6 +39,14 @@ final class Npz {
      */
     static Map<String, Tensor> read(Path file, Set<String> names, long maxEntryBytes) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> e : readEntries(file, names, maxEntryBytes).entrySet())
+            out.put(e.getKey(), parseNpy(e.getValue(), file + "!" + e.getKey() + ".npy"));
+        return out;
+    }
+
+    /** The raw {@code .npy} bytes of the arrays {@code names}, unparsed (for the object arrays {@link Reuters} reads). */
+    static Map<String, byte[]> readEntries(Path file, Set<String> names, long maxEntryBytes) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             for (String name : names) {
                 ZipEntry e = zip.getEntry(name + ".npy");
@@ -47,14 +55,20 @@ final class Npz {
                 try (InputStream in = zip.getInputStream(e)) {
                     bytes = Idx.readBounded(in, maxEntryBytes, file + "!" + e.getName());
                 }
-                out.put(name, parseNpy(bytes, file + "!" + e.getName()));
+                out.put(name, bytes);
             }
         }
         return out;
     }
 
-    /** Parses one {@code .npy} file's bytes (format versions 1, 2 and 3). */
-    static Tensor parseNpy(byte[] b, String source) throws IOException {
+    /**
+     * A {@code .npy} header: the dtype string as written ({@code "<i8"}, {@code "|O"}), the order,
+     * the shape, and where the data starts.
+     */
+    record Header(String descr, boolean fortranOrder, int[] shape, long count, int dataStart) {}
+
+    /** Parses one {@code .npy} file's header (format versions 1, 2 and 3) without looking at the dtype. */
+    static Header header(byte[] b, String source) throws IOException {
         if (b.length < 10) throw new IOException(source + " is truncated: not a .npy file");
         for (int i = 0; i < MAGIC.length; i++)
             if (b[i] != MAGIC[i]) throw new IOException(source + " does not start with the .npy magic \\x93NUMPY");
@@ -74,7 +88,6 @@ final class Npz {
         Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
         if (!d.find() || !f.find() || !s.find()) throw new IOException(source + " has a .npy header without descr, fortran_order and shape: " + header.strip());
         String descr = d.group(1);
-        if (f.group(1).equals("True")) throw new IOException(source + " is Fortran-ordered; only C-ordered arrays are supported");
         List<Integer> dimList = new ArrayList<>();
         long count = 1;
         for (String part : s.group(1).split(",")) {
@@ -89,6 +102,21 @@ final class Npz {
             dimList.add((int) v);
         }
         int[] dims = dimList.stream().mapToInt(Integer::intValue).toArray();
+        return new Header(descr, f.group(1).equals("True"), dims, count, dataStart);
+    }
+
+    /** Parses one {@code .npy} file's bytes (format versions 1, 2 and 3). */
+    static Tensor parseNpy(byte[] b, String source) throws IOException {
+        Header h = header(b, source);
+        String descr = h.descr();
+        if (h.fortranOrder()) throw new IOException(source + " is Fortran-ordered; only C-ordered arrays are supported");
+        if (descr.equals("|O")) throw new IOException(source + " has unsupported dtype '|O' (an object array, stored as a pickle); "
+                + "only the Reuters loader reads those, through its restricted reader");
+        int[] dims = h.shape();
+        long count = h.count();
+        int dataStart = h.dataStart();
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        String shapeText = java.util.Arrays.toString(dims);
         char order = descr.isEmpty() ? '?' : descr.charAt(0);
         String kind = descr.length() > 1 ? descr.substring(1) : "";
         if (order == '>' && !kind.equals("u1") && !kind.equals("i1") && !kind.equals("b1"))
@@ -103,7 +131,7 @@ final class Npz {
         };
         long need = dataStart + count * elem;
         if (b.length != need) throw new IOException(source + " has " + b.length + " bytes; its header (" + descr
-                + ", shape " + s.group(1).strip() + ") needs " + need);
+                + ", shape " + shapeText + ") needs " + need);
         int n = (int) count;
         ByteBuffer data = bb.position(dataStart).slice().order(ByteOrder.LITTLE_ENDIAN);
         Shape shape = Shape.of(dims);

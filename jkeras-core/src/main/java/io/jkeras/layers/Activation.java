@@ -27,6 +27,7 @@ public class Activation extends Layer {
                 + "pass an identifier such as \"relu\" or an io.jkeras.activations.Activation");
         this.activation = activation;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public Activation name(String n) { super.name(n); return this; }

@@ -22,6 +22,7 @@ public class ActivityRegularization extends Layer {
         this.l2 = l2;
         activityRegularizer(new L1L2(l1, l2));
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public ActivityRegularization name(String n) { super.name(n); return this; }

@@ -31,6 +31,7 @@ public class AlphaDropout extends Layer {
                 + "\". Expected a float value between 0 (inclusive) and 1 (exclusive). Received: rate=" + rate);
         this.rate = rate;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     public AlphaDropout seed(long seed) { seeds.seed(seed); return this; }

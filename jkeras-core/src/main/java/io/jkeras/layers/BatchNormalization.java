@@ -41,7 +41,11 @@ public class BatchNormalization extends Layer {
     private Variable gamma, beta, movingMean, movingVariance;
     private int builtAxis;
 
-    public BatchNormalization() { this.inputSpec = InputSpec.minRank(1); }
+    public BatchNormalization() {
+        this.inputSpec = InputSpec.minRank(1);
+        // as in Keras, a mask passes through; unlike Keras 3, training statistics do not leave masked steps out yet
+        setSupportsMasking(true);
+    }
 
     /** The feature axis (default -1); statistics are taken over every other axis. */
     public BatchNormalization axis(int a) { checkNotBuilt("axis"); this.axis = a; return this; }

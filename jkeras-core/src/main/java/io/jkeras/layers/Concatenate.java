@@ -22,7 +22,32 @@ public class Concatenate extends Layer {
     /** Concatenates along the last axis. */
     public Concatenate() { this(-1); }
 
-    public Concatenate(int axis) { this.axis = axis; }
+    public Concatenate(int axis) { this.axis = axis; setSupportsMasking(true); }
+
+    /**
+     * As in Keras: no mask when no input has one; otherwise each input's mask (all true where it
+     * has none), widened to the input's rank, concatenated along the axis and reduced with AND over
+     * the last axis, e.g. the AND of the masks for features side by side, or the masks one after the
+     * other for a concatenation along time.
+     */
+    @Override public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        boolean any = false;
+        if (masks != null) for (Tensor m : masks) any |= m != null;
+        if (!any) return java.util.Collections.singletonList(null);
+        List<Tensor> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i), m = masks.get(i);
+            if (m == null) m = Tensor.full(x.shape(), 1, io.jkeras.tensor.DType.BOOL);
+            else {
+                if (m.dtype() != io.jkeras.tensor.DType.BOOL) m = Ops.notEqual(m, Ops.scalar(0, m.dtype()));
+                while (m.rank() < x.rank()) m = Ops.expandDims(m, -1);
+                m = Ops.broadcastTo(m, x.shape());
+            }
+            parts.add(m);
+        }
+        Tensor cat = Ops.concatenate(parts, axis);
+        return java.util.Collections.singletonList(Ops.all(cat, new int[] {-1}, false));
+    }
 
     @Override public Concatenate name(String n) { super.name(n); return this; }
 

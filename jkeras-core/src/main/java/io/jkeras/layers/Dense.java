@@ -38,6 +38,7 @@ public class Dense extends Layer {
         if (units <= 0) throw new IllegalArgumentException("Received an invalid value for `units`, expected a positive integer. Received: units=" + units);
         this.units = units;
         this.inputSpec = InputSpec.minRank(2);
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     /** {@code Dense(units, activation)}. */

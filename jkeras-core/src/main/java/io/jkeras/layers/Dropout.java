@@ -44,6 +44,7 @@ public class Dropout extends Layer {
         this.rate = rate;
         this.baseSeed = SeedGenerator.nextSeed();
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     /** {@code Dropout(rate, seed=seed)}. */

@@ -24,6 +24,7 @@ public class GaussianDropout extends Layer {
                 + "\". Expected a float value between 0 (inclusive) and 1 (exclusive). Received: rate=" + rate);
         this.rate = rate;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     public GaussianDropout seed(long seed) { seeds.seed(seed); return this; }

@@ -24,6 +24,7 @@ public class GaussianNoise extends Layer {
                 + "\". Expected a float value >= 0. Received: stddev=" + stddev);
         this.stddev = stddev;
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     public GaussianNoise seed(long seed) { seeds.seed(seed); return this; }

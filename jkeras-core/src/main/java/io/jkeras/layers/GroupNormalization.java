@@ -42,6 +42,7 @@ public class GroupNormalization extends Layer {
         if (groups <= 0) throw new IllegalArgumentException("GroupNormalization: groups must be positive, received " + groups);
         this.groups = groups;
         this.inputSpec = InputSpec.minRank(2);
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     public GroupNormalization axis(int a) { checkNotBuilt("axis"); this.axis = a; return this; }

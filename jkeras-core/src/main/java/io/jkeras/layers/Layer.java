@@ -53,6 +53,7 @@ public abstract class Layer {
     protected InputSpec inputSpec;
     private List<Shape> buildInputShapes;
     private Regularizer activityRegularizer;
+    private boolean supportsMasking;
 
     private final List<Variable> ownWeights = new ArrayList<>();
     private final Map<Variable, Regularizer> regularizers = new LinkedHashMap<>();
@@ -191,6 +192,30 @@ public abstract class Layer {
     }
 
     public List<Layer> sublayers() { return Collections.unmodifiableList(sublayers); }
+
+    /**
+     * The layers whose weights Keras 3 saves inside this layer's entry of a weights file, keyed by
+     * the attribute path Keras uses ({@code layers/<layer>/<key>/vars}): an RNN's {@code "cell"},
+     * Bidirectional's {@code "forward_layer"} and {@code "backward_layer"}, TimeDistributed's
+     * {@code "layer"}. Empty for layers that only have weights of their own (the default).
+     */
+    public Map<String, Layer> savedSublayers() { return Map.of(); }
+
+    /**
+     * Keras's keys for a list attribute: {@code name/<snake_case class>} made unique by a counter,
+     * e.g. {@code cells/lstm_cell}, {@code cells/lstm_cell_1}, for {@link #savedSublayers()}.
+     */
+    protected static Map<String, Layer> listAttribute(String name, List<? extends Layer> layers) {
+        Map<String, Layer> out = new LinkedHashMap<>();
+        Map<String, Integer> used = new java.util.HashMap<>();
+        for (Layer l : layers) {
+            String base = toSnakeCase(l.className());
+            Integer n = used.get(base);
+            used.put(base, n == null ? 0 : n + 1);
+            out.put(name + "/" + (n == null ? base : base + "_" + (n + 1)), l);
+        }
+        return out;
+    }
 
     /** The variables this layer created itself (not its sublayers'), in creation order. */
     public List<Variable> ownWeights() { return Collections.unmodifiableList(ownWeights); }
@@ -368,12 +393,54 @@ public abstract class Layer {
 
     /** Runs the layer on several inputs. */
     public List<Tensor> apply(List<Tensor> xs, boolean training) {
+        return run(xs, null, training).outputs();
+    }
+
+    /**
+     * Runs the layer on one input with its mask (Keras's {@code layer(x, mask=mask)}); a null mask
+     * means every timestep counts. Get the output's mask with {@link #computeMask(Tensor, Tensor)},
+     * or use {@link #applyMasked} to get both at once.
+     */
+    public Tensor apply(Tensor x, Tensor mask, boolean training) {
+        MaskedOutputs out = applyMasked(List.of(x), Collections.singletonList(mask), training);
+        if (out.outputs().size() != 1) throw new IllegalStateException("Layer \"" + name() + "\" returns " + out.outputs().size()
+                + " outputs; use applyMasked(List, List, boolean)");
+        return out.outputs().get(0);
+    }
+
+    /**
+     * Runs the layer on inputs and their masks (one per input, null where an input has none) and
+     * returns the outputs together with the masks Keras attaches to them (null where none). Models
+     * use it to carry masks from layer to layer, e.g. from {@code Embedding(mask_zero=true)} to an
+     * {@code LSTM}:
+     * <pre>{@code
+     * Layer.MaskedOutputs e = embedding.applyMasked(List.of(tokens), Arrays.asList((Tensor) null), false);
+     * Tensor h = lstm.applyMasked(e.outputs(), e.masks(), false).outputs().get(0);   // padded steps skipped
+     * }</pre>
+     */
+    public MaskedOutputs applyMasked(List<Tensor> xs, List<Tensor> masks, boolean training) {
+        if (masks == null) masks = Collections.nCopies(xs.size(), null);
+        if (masks.size() != xs.size()) throw new IllegalArgumentException("Layer \"" + name() + "\" received " + xs.size()
+                + " inputs but " + masks.size() + " masks; give one mask per input (null where an input has none)");
+        return run(xs, masks, training);
+    }
+
+    /** Checks, builds and calls; {@code masks} null means "no masks wanted or given" (the plain {@link #apply(List, boolean)} path). */
+    private MaskedOutputs run(List<Tensor> xs, List<Tensor> masks, boolean training) {
         List<Shape> shapes = new ArrayList<>(xs.size());
         for (Tensor t : xs) shapes.add(t.shape());
         checkInputs(shapes);
         ensureBuilt(shapes);
         callLosses.clear();
-        List<Tensor> out = call(xs, training);
+        List<Tensor> out;
+        List<Tensor> outMasks = null;
+        if (masks == null) {
+            out = call(xs, training);
+        } else {
+            MaskedOutputs r = callMasked(xs, masks, training);
+            out = r.outputs();
+            outMasks = r.masks();
+        }
         if (activityRegularizer != null) {
             // Keras 3 divides the activity penalty by the batch size
             for (Tensor t : out) {
@@ -382,7 +449,75 @@ public abstract class Layer {
                 addLoss(batch > 0 ? Ops.divide(penalty, (double) batch) : penalty);
             }
         }
-        return out;
+        return new MaskedOutputs(out, outMasks);
+    }
+
+    // ------------------------------------------------------------------ masks (Keras's mask propagation)
+
+    /**
+     * A layer's outputs together with their masks: {@code masks.get(i)} is the mask of output
+     * {@code i} (a boolean tensor, usually {@code (batch, timesteps)}), or null where it has none.
+     * {@code masks} is null when masks were not asked for ({@link #apply(List, boolean)}).
+     */
+    public record MaskedOutputs(List<Tensor> outputs, List<Tensor> masks) {
+        public MaskedOutputs {
+            outputs = List.copyOf(outputs);
+            if (masks != null) {
+                List<Tensor> m = new ArrayList<>(masks);
+                while (m.size() < outputs.size()) m.add(null);
+                masks = Collections.unmodifiableList(m.subList(0, outputs.size()));
+            }
+        }
+
+        /** The mask of output {@code i}, or null. */
+        public Tensor mask(int i) { return masks == null ? null : masks.get(i); }
+    }
+
+    /**
+     * Whether the layer carries masks through (Keras's {@code supports_masking}): when true, the
+     * default {@link #computeMask(Tensor, Tensor)} hands the input's mask on to the output; when
+     * false (the default), the mask stops here, as in Keras.
+     */
+    public boolean supportsMasking() { return supportsMasking; }
+
+    /** Declares whether the layer passes masks through; layers set it in their constructor. */
+    protected void setSupportsMasking(boolean supports) { this.supportsMasking = supports; }
+
+    /**
+     * The mask of the output for an input and its mask (Keras's {@code compute_mask}). By default
+     * the input's mask when the layer {@link #supportsMasking() supports masking}, else null.
+     * Layers that make masks (Embedding with {@code mask_zero}, Masking) or change the time axis
+     * override it.
+     */
+    public Tensor computeMask(Tensor inputs, Tensor mask) { return supportsMasking ? mask : null; }
+
+    /**
+     * The masks of the outputs (one per output, null where none) for several inputs and their
+     * masks. With one input it is {@link #computeMask(Tensor, Tensor)}; otherwise the input masks
+     * are handed on in order when the layer supports masking (Keras zips them with the outputs).
+     */
+    public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        if (inputs.size() == 1) return Collections.singletonList(computeMask(inputs.get(0), masks.get(0)));
+        return supportsMasking ? masks : Collections.nCopies(inputs.size(), null);
+    }
+
+    /**
+     * The forward pass given the inputs' masks (null entries where an input has none). Layers
+     * that use masks (RNNs, attention, pooling over time) override it; the default ignores the
+     * masks and runs {@link #call(List, boolean)}.
+     */
+    protected List<Tensor> call(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return call(inputs, training);
+    }
+
+    /**
+     * The forward pass and the output masks together. The default runs
+     * {@link #call(List, List, boolean)} then {@link #computeMask(List, List)}; models override
+     * it to carry masks through their layers in one pass.
+     */
+    protected MaskedOutputs callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        List<Tensor> out = call(inputs, masks, training);
+        return new MaskedOutputs(out, computeMask(inputs, masks));
     }
 
     // ------------------------------------------------------------------ calling on symbolic tensors

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * Builds the convolution, pooling, normalization, regularization, reshaping and merging layers
+ * Builds the convolution, pooling, normalization, regularization, reshaping, merging and activation layers
  * from their Keras configs (Keras 3, and the Keras 2 / tfjs spellings of the same keys), for the
  * saving registry. Tuples may be written as lists or single ints, as Keras accepts both.
  */
@@ -75,6 +75,20 @@ public final class LayerConfigs {
             return c.has("seed") ? a.seed(c.getLong("seed")) : a;
         });
         put.accept("ActivityRegularization", c -> base(new ActivityRegularization(c.getDouble("l1", 0), c.getDouble("l2", 0)), c));
+
+        put.accept("ReLU", c -> base(new ReLU(c.getDoubleOrNull("max_value"), c.getDouble("negative_slope", 0), c.getDouble("threshold", 0)), c));
+        // Keras 2 wrote LeakyReLU's slope as `alpha` (default 0.3 in both)
+        put.accept("LeakyReLU", c -> base(new LeakyReLU(c.getDouble("negative_slope", c.getDouble("alpha", 0.3))), c));
+        put.accept("ELU", c -> base(new ELU(c.getDouble("alpha", 1.0)), c));
+        // Keras 2's ThresholdedReLU (x where x > theta, else 0; gone in Keras 3) is ReLU with threshold theta
+        put.accept("ThresholdedReLU", c -> base(new ReLU(null, 0, c.getDouble("theta", 1.0)), c));
+        put.accept("Softmax", c -> base(new Softmax(axes(c, "axis", new int[] {-1})), c));
+        put.accept("PReLU", c -> {
+            PReLU p = new PReLU().alphaInitializer(KerasSerialization.initializer(c, "alpha_initializer", io.jkeras.initializers.Initializers.zeros()));
+            p.alphaRegularizer(KerasSerialization.regularizer(c, "alpha_regularizer")).alphaConstraint(KerasSerialization.constraint(c, "alpha_constraint"));
+            if (c.has("shared_axes")) p.sharedAxes(tuple(c, "shared_axes", null));
+            return base(p, c);
+        });
 
         put.accept("Subtract", c -> base(new Subtract(), c));
         put.accept("Multiply", c -> base(new Multiply(), c));

@@ -43,6 +43,7 @@ public class LayerNormalization extends Layer {
         if (axes == null || axes.length == 0) throw new IllegalArgumentException("LayerNormalization: give at least one axis");
         this.axes = axes.clone();
         this.inputSpec = InputSpec.minRank(1);
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     public LayerNormalization epsilon(double e) {

@@ -16,7 +16,14 @@ import java.util.Set;
  * batch axis first.
  */
 public abstract class Merge extends Layer {
-    protected Merge() {}
+    protected Merge() { setSupportsMasking(true); }
+
+    /** As in Keras: no mask when no input has one, else the AND of the inputs' masks. */
+    @Override public List<Tensor> computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        Tensor out = null;
+        if (masks != null) for (Tensor m : masks) if (m != null) out = out == null ? m : Ops.logicalAnd(out, m);
+        return java.util.Collections.singletonList(out);
+    }
 
     /** Combines two inputs of broadcast-compatible shapes. */
     protected abstract Tensor merge(Tensor a, Tensor b);

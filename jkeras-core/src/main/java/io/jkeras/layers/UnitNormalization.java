@@ -25,6 +25,7 @@ public class UnitNormalization extends Layer {
         if (axes == null || axes.length == 0) throw new IllegalArgumentException("UnitNormalization: give at least one axis");
         this.axes = axes.clone();
         this.built = true;
+        setSupportsMasking(true);   // as in Keras, a mask passes through unchanged
     }
 
     @Override public UnitNormalization name(String n) { super.name(n); return this; }

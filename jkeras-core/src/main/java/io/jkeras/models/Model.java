@@ -116,10 +116,21 @@ public class Model extends Layer {
 
     @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
         if (graphInputs == null) return super.call(xs, training);
+        return callMasked(xs, Collections.nCopies(xs.size(), null), training).outputs();
+    }
+
+    /**
+     * Runs the graph, carrying each tensor's mask along with it (Keras's {@code _keras_mask}):
+     * every layer gets the masks of its inputs and says which masks its outputs have.
+     */
+    @Override protected MaskedOutputs callMasked(List<Tensor> xs, List<Tensor> inputMasks, boolean training) {
+        if (graphInputs == null) return super.callMasked(xs, inputMasks, training);
         if (xs.size() != graphInputs.size()) throw new IllegalArgumentException("Model \"" + name() + "\" expects " + graphInputs.size()
                 + " input(s), but it received " + xs.size() + " input tensors");
         IdentityHashMap<KerasTensor, Tensor> values = new IdentityHashMap<>();
+        IdentityHashMap<KerasTensor, Tensor> masks = new IdentityHashMap<>();
         for (int i = 0; i < xs.size(); i++) {
+            if (inputMasks.get(i) != null) masks.put(graphInputs.get(i), inputMasks.get(i));
             KerasTensor kt = graphInputs.get(i);
             Tensor x = xs.get(i);
             if (!kt.shape().isCompatibleWith(x.shape())) throw new IllegalArgumentException("Input " + i + " of layer \"" + name()
@@ -129,17 +140,27 @@ public class Model extends Layer {
         for (Node node : executionOrder) {
             if (node.isInput()) continue;
             List<Tensor> ins = new ArrayList<>(node.inputs().size());
+            List<Tensor> inMasks = new ArrayList<>(node.inputs().size());
             for (KerasTensor kt : node.inputs()) {
                 Tensor v = values.get(kt);
                 if (v == null) throw new IllegalStateException("Graph of model \"" + name() + "\" is disconnected: no value for " + kt);
                 ins.add(v);
+                inMasks.add(masks.get(kt));
             }
-            List<Tensor> outs = node.layer().apply(ins, training);
-            for (int i = 0; i < outs.size(); i++) values.put(node.outputs().get(i), outs.get(i));
+            MaskedOutputs r = node.layer().applyMasked(ins, inMasks, training);
+            List<Tensor> outs = r.outputs();
+            for (int i = 0; i < outs.size(); i++) {
+                values.put(node.outputs().get(i), outs.get(i));
+                if (r.mask(i) != null) masks.put(node.outputs().get(i), r.mask(i));
+            }
         }
         List<Tensor> out = new ArrayList<>(graphOutputs.size());
-        for (KerasTensor kt : graphOutputs) out.add(values.get(kt));
-        return out;
+        List<Tensor> outMasks = new ArrayList<>(graphOutputs.size());
+        for (KerasTensor kt : graphOutputs) {
+            out.add(values.get(kt));
+            outMasks.add(masks.get(kt));
+        }
+        return new MaskedOutputs(out, outMasks);
     }
 
     /**
@@ -277,6 +298,9 @@ public class Model extends Layer {
 
     private io.jkeras.training.Trainer trainer;
     private volatile boolean stopTraining;
+    // Keras's compile_config without the optimizer (which is serialized when asked, so that a
+    // changed learning rate is saved): the compile arguments in their serialized form.
+    private Map<String, Object> compileArgs;
 
     /** Configures the model for training with an optimizer, a loss and metrics. */
     public void compile(io.jkeras.optimizers.Optimizer optimizer, io.jkeras.losses.Loss loss, io.jkeras.metrics.Metric... metrics) {
@@ -289,8 +313,33 @@ public class Model extends Layer {
      */
     public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
                         List<List<io.jkeras.metrics.Metric>> metrics) {
+        compile(optimizer, losses, lossWeights, metrics, List.of());
+    }
+
+    /**
+     * The most general form: losses (one, or one per output), loss weights (empty: all 1), metric
+     * objects per output, and metric identifiers per output ({@code "accuracy"}, ... resolved from the
+     * data's shapes at the first batch; one list applies to every output).
+     */
+    public void compile(io.jkeras.optimizers.Optimizer optimizer, List<io.jkeras.losses.Loss> losses, List<Double> lossWeights,
+                        List<List<io.jkeras.metrics.Metric>> metrics, List<List<String>> metricIds) {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics, List.of());
+        this.trainer = new io.jkeras.training.Trainer(this, optimizer, losses, lossWeights, metrics, metricIds);
+        Map<String, Object> args = new LinkedHashMap<>();
+        List<Object> ls = new ArrayList<>();
+        for (io.jkeras.losses.Loss l : losses) ls.add(io.jkeras.saving.CompileConfigs.serializeLoss(l));
+        args.put("loss", ls.size() == 1 ? ls.get(0) : ls);
+        args.put("loss_weights", lossWeights == null || lossWeights.isEmpty() ? null : List.copyOf(lossWeights));
+        int n = Math.max(metrics.size(), metricIds.size());
+        List<Object> perOutput = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Object> ms = new ArrayList<>();
+            if (i < metricIds.size()) ms.addAll(metricIds.get(i));
+            if (i < metrics.size()) for (io.jkeras.metrics.Metric m : metrics.get(i)) ms.add(io.jkeras.saving.CompileConfigs.serializeMetric(m));
+            perOutput.add(ms);
+        }
+        args.put("metrics", n == 0 ? null : n == 1 ? perOutput.get(0) : perOutput);
+        this.compileArgs = args;
     }
 
     /**
@@ -307,6 +356,45 @@ public class Model extends Layer {
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         io.jkeras.losses.Loss l = io.jkeras.losses.Losses.get(loss);
         this.trainer = new io.jkeras.training.Trainer(this, optimizer, List.of(l), List.of(), List.of(), List.of(List.of(metrics)));
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("loss", loss);
+        args.put("loss_weights", null);
+        args.put("metrics", metrics.length == 0 ? null : List.of(metrics));
+        this.compileArgs = args;
+    }
+
+    /**
+     * Keras's {@code get_compile_config()}: what {@code compile} was given, in the serialized form a
+     * {@code .keras} file stores as {@code compile_config} (optimizer, loss, loss_weights, metrics,
+     * ...); null when the model was not compiled.
+     */
+    public Map<String, Object> getCompileConfig() {
+        if (trainer == null) return null;
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("optimizer", io.jkeras.optimizers.Optimizers.serialize(trainer.optimizer()));
+        c.put("loss", null);
+        c.put("loss_weights", null);
+        c.put("metrics", null);
+        c.put("weighted_metrics", null);
+        c.put("run_eagerly", false);
+        c.put("steps_per_execution", 1);
+        c.put("jit_compile", "auto");
+        if (compileArgs != null) for (Map.Entry<String, Object> e : compileArgs.entrySet()) if (!e.getKey().equals("optimizer")) c.put(e.getKey(), e.getValue());
+        return c;
+    }
+
+    /**
+     * Keras's {@code compile_from_config}: compiles the model from a {@code compile_config} as
+     * {@link #getCompileConfig()} returns it or a {@code .keras} file stores it. Built-in optimizers,
+     * losses and metrics are recognised; anything else is refused with a message.
+     *
+     * @throws IllegalArgumentException when the config names something that cannot be restored
+     */
+    public void compileFromConfig(Map<String, ?> config) {
+        io.jkeras.saving.CompileConfigs.compile(this, config);
+        Map<String, Object> args = new LinkedHashMap<>(config);
+        args.remove("optimizer");
+        this.compileArgs = args;
     }
 
     /** True once {@code compile} was called. */
@@ -445,10 +533,62 @@ public class Model extends Layer {
     /** Keras's summary table as text, {@code lineLength} characters wide (Keras's {@code line_length=}). */
     public String summaryString(int lineLength) { return io.jkeras.utils.Summary.of(this, lineLength); }
 
+    // ------------------------------------------------------------------ saving
+
+    /**
+     * Keras's config of the model: for a Functional or Sequential model, the {@code config} part of
+     * {@code config.json} (its layers, their connections, inputs and outputs); for a subclassed
+     * model, its name and trainability.
+     */
     @Override public Map<String, Object> getConfig() {
+        if (isGraph()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = (Map<String, Object>) io.jkeras.saving.KerasSerialization.serializeModel(this).get("config");
+            return c;
+        }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name());
         c.put("trainable", trainable());
         return c;
+    }
+
+    /** The architecture as Keras 3 JSON ({@code model.to_json()}); load it with {@code Models.fromJson}. */
+    public String toJson() { return io.jkeras.saving.Models.toJson(this); }
+
+    /**
+     * Saves the model as a Keras 3 {@code .keras} file: architecture, weights, and, when compiled, the
+     * compile settings and the optimizer state, so that training resumes where it stopped (in jkeras
+     * or in Python Keras 3). See {@link io.jkeras.saving.Models#save}.
+     *
+     * <pre>{@code
+     * model.save(Path.of("mlp.keras"));
+     * Model again = Models.load(Path.of("mlp.keras"));
+     * }</pre>
+     */
+    public void save(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.save(this, path); }
+
+    /**
+     * Saves the weights (and, when compiled, the optimizer state) as a Keras 3 {@code .weights.h5}
+     * file, which Python Keras 3 reads with {@code model.load_weights}.
+     */
+    public void saveWeights(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.saveWeights(this, path); }
+
+    /**
+     * Loads weights from a {@code .weights.h5}, {@code .keras} or legacy {@code .h5} file into this
+     * (built) model, matching layers by order. See {@link io.jkeras.saving.Models#loadWeights(Model, java.nio.file.Path, boolean, boolean)}.
+     */
+    public void loadWeights(java.nio.file.Path path) throws java.io.IOException { io.jkeras.saving.Models.loadWeights(this, path, false, false); }
+
+    /** As {@link #loadWeights(java.nio.file.Path)}; with {@code skipMismatch}, layers whose weights do not fit are skipped (and logged). */
+    public void loadWeights(java.nio.file.Path path, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.Models.loadWeights(this, path, false, skipMismatch);
+    }
+
+    /**
+     * Loads a legacy {@code .h5} weights file by layer name (Keras's {@code by_name=True}): each
+     * layer takes the weights saved under its name; layers the file does not name are left alone.
+     */
+    public void loadWeightsByName(java.nio.file.Path path, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.Models.loadWeights(this, path, true, skipMismatch);
     }
 }

@@ -101,6 +101,16 @@ public class Sequential extends Model {
     }
 
     @Override public List<Tensor> apply(List<Tensor> xs, boolean training) {
+        buildOnFirstCall(xs);
+        return super.apply(xs, training);
+    }
+
+    @Override public MaskedOutputs applyMasked(List<Tensor> xs, List<Tensor> masks, boolean training) {
+        buildOnFirstCall(xs);
+        return super.applyMasked(xs, masks, training);
+    }
+
+    private void buildOnFirstCall(List<Tensor> xs) {
         if (!isGraph()) {
             if (stack.isEmpty()) throw new IllegalStateException("Sequential model \"" + name() + "\" has no layers: add layers before calling it");
             if (xs.size() != 1) throw new IllegalArgumentException("Sequential model \"" + name() + "\" takes one input, received " + xs.size());
@@ -108,13 +118,25 @@ public class Sequential extends Model {
             inputLayer = new InputLayer(s.withDim(0, Shape.UNKNOWN), xs.get(0).dtype(), null);
             rebuildGraph();
         }
-        return super.apply(xs, training);
     }
 
     @Override protected List<Tensor> call(List<Tensor> xs, boolean training) {
+        return callMasked(xs, Collections.singletonList(null), training).outputs();
+    }
+
+    /** Runs the stack, handing each layer's output mask to the next (Embedding(mask_zero) to LSTM, ...). */
+    @Override protected MaskedOutputs callMasked(List<Tensor> xs, List<Tensor> masks, boolean training) {
         Tensor x = xs.get(0);
-        for (Layer l : stack) x = l.apply(x, training);
-        return List.of(x);
+        Tensor mask = masks.get(0);
+        for (Layer l : stack) {
+            MaskedOutputs r = l.applyMasked(List.of(x), Collections.singletonList(mask), training);
+            if (r.outputs().size() != 1) throw new IllegalStateException("Layer \"" + l.name() + "\" in Sequential model \"" + name()
+                    + "\" returns " + r.outputs().size() + " outputs; every layer of a Sequential model must have exactly one output"
+                    + " (use the Functional API for layers with several outputs, e.g. an RNN with return_state)");
+            x = r.outputs().get(0);
+            mask = r.mask(0);
+        }
+        return new MaskedOutputs(List.of(x), Collections.singletonList(mask));
     }
 
     /** The InputLayer, once the input shape is known. */

@@ -127,6 +127,17 @@ public final class KerasSerialization {
         else throw new IllegalArgumentException("layer entry of class " + cls + ": 'config' must be an object, found " + Config.describe(rawConfig));
         String name = cfg.get("name") instanceof String s ? s : entry.get("name") instanceof String s2 ? s2 : null;
         String owner = name == null ? "layer of class " + cls : "layer \"" + name + "\" (" + cls + ")";
+        boolean userClass = SavingRegistry.isRegistered(registered)
+                || (SavingRegistry.isRegistered(cls) && !LegacyLayouts.className(cls).equals(cls));
+        if (!userClass) {
+            // Keras 1 class names and arguments, read as Keras 2 did (Convolution2D(nb_filter=...) is Conv2D(filters=...))
+            try {
+                cfg = LegacyLayouts.config(cls, cfg);
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(owner + ": " + bad.getMessage(), bad);
+            }
+            cls = LegacyLayouts.className(cls);
+        }
         SavingRegistry.LayerFactory factory = SavingRegistry.layer(cls, registered, name);
         Layer layer;
         try {
@@ -150,11 +161,10 @@ public final class KerasSerialization {
         Map<String, Layer> created = new LinkedHashMap<>();
         Map<Layer, List<Object>> pending = new IdentityHashMap<>();
         List<Layer> order = new ArrayList<>();
+        boolean legacy = false;     // Keras 1/2 configs write nodes as lists and number a nested model's nodes from 1
         for (Object o : entries) {
             Map<String, Object> entry = asEntry(o, c.owner() + " 'layers'");
             Layer layer = layerFromEntry(entry);
-            if (layer instanceof Model) throw new IllegalArgumentException(c.owner() + ": layer \"" + layer.name()
-                    + "\" is a nested model (" + layer.className() + "); models inside models cannot be loaded yet");
             if (created.putIfAbsent(layer.name(), layer) != null) {
                 throw new IllegalArgumentException(c.owner() + ": two layers are named \"" + layer.name() + "\"");
             }
@@ -164,6 +174,7 @@ public final class KerasSerialization {
             if (!(nodes instanceof List<?> nl)) throw new IllegalArgumentException("layer \"" + layer.name() + "\": 'inbound_nodes' must be a list, found " + Config.describe(nodes));
             if (layer instanceof InputLayer && !nl.isEmpty()) throw new IllegalArgumentException("InputLayer \"" + layer.name() + "\" cannot have inbound nodes");
             if (!nl.isEmpty()) pending.put(layer, new ArrayList<>(nl));
+            for (Object n : nl) if (n instanceof List<?>) legacy = true;
         }
         // Process nodes the way Keras does: in layer order, each layer's nodes in order; a node whose
         // inputs do not exist yet (a layer shared at different depths) waits for a later pass.
@@ -173,7 +184,7 @@ public final class KerasSerialization {
                 List<Object> nodes = pending.get(layer);
                 if (nodes == null) continue;
                 while (!nodes.isEmpty()) {
-                    List<KerasTensor> inputs = resolveNodeInputs(layer, nodes.get(0), created);
+                    List<KerasTensor> inputs = resolveNodeInputs(layer, nodes.get(0), created, legacy);
                     if (inputs == null) break;
                     try {
                         layer.apply(inputs);
@@ -192,8 +203,8 @@ public final class KerasSerialization {
                 throw new IllegalArgumentException(c.owner() + ": the graph has loops or refers to nodes that do not exist; cannot resolve the inputs of layers " + stuck);
             }
         }
-        List<KerasTensor> inputs = tensorsFromRefs(c, "input_layers", created);
-        List<KerasTensor> outputs = tensorsFromRefs(c, "output_layers", created);
+        List<KerasTensor> inputs = tensorsFromRefs(c, "input_layers", created, legacy);
+        List<KerasTensor> outputs = tensorsFromRefs(c, "output_layers", created, legacy);
         for (KerasTensor t : inputs) {
             if (!(t.node().layer() instanceof InputLayer)) throw new IllegalArgumentException(c.owner() + ": 'input_layers' names \"" + t.name() + "\", which is not an InputLayer");
         }
@@ -214,8 +225,6 @@ public final class KerasSerialization {
         Sequential model = new Sequential(c.getString("name", null));
         for (Object o : entries) {
             Layer layer = layerFromEntry(asEntry(o, c.owner() + " 'layers'"));
-            if (layer instanceof Model) throw new IllegalArgumentException(c.owner() + ": layer \"" + layer.name()
-                    + "\" is a nested model (" + layer.className() + "); models inside models cannot be loaded yet");
             try {
                 model.add(layer);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -235,7 +244,7 @@ public final class KerasSerialization {
     }
 
     /** The input tensors of one serialized node, or null when a referenced node does not exist yet. */
-    private static List<KerasTensor> resolveNodeInputs(Layer layer, Object nodeData, Map<String, Layer> created) {
+    private static List<KerasTensor> resolveNodeInputs(Layer layer, Object nodeData, Map<String, Layer> created, boolean legacyConfig) {
         String who = "layer \"" + layer.name() + "\"";
         List<KerasTensor> out = new ArrayList<>();
         if (nodeData instanceof List<?> legacy) {
@@ -243,17 +252,24 @@ public final class KerasSerialization {
             for (Object ref : legacy) {
                 if (!(ref instanceof List<?> r) || r.size() < 3 || r.size() > 4) throw new IllegalArgumentException(who
                         + ": an inbound node entry must be [layer_name, node_index, tensor_index, kwargs], found " + Config.describe(ref));
-                if (r.size() == 4) checkCallKwargs(who, r.get(3));
-                KerasTensor t = tensorFromRef(who, r.get(0), r.get(1), r.get(2), created);
+                if (r.size() == 4) checkCallKwargs(who, r.get(3), List.of());
+                KerasTensor t = tensorFromRef(who, r.get(0), r.get(1), r.get(2), created, legacyConfig ? RefKind.KERAS2 : RefKind.KERAS3_ARG);
                 if (t == null) return null;
                 out.add(t);
             }
         } else if (nodeData instanceof Map<?, ?> node) {
             // Keras 3: {"args": [...], "kwargs": {...}}
-            checkCallKwargs(who, node.get("kwargs"));
+            List<String> tensorKwargs = TENSOR_KWARGS.getOrDefault(layer.className(), List.of());
+            Object kwargs = node.get("kwargs");
+            checkCallKwargs(who, kwargs, tensorKwargs);
             Object args = node.get("args");
             if (!(args instanceof List<?> argList)) throw new IllegalArgumentException(who + ": an inbound node needs an 'args' list, found " + Config.describe(args));
             if (!collectTensors(who, argList, created, out, 0)) return null;
+            // tensors passed by keyword follow the positional ones, in the layer's input order
+            for (String k : tensorKwargs) {
+                Object v = kwargs instanceof Map<?, ?> km ? km.get(k) : null;
+                if (v != null && !collectTensors(who, v instanceof List<?> l ? l : List.of(v), created, out, 0)) return null;
+            }
         } else throw new IllegalArgumentException(who + ": an inbound node must be an object or a list, found " + Config.describe(nodeData));
         if (out.isEmpty()) throw new IllegalArgumentException(who + ": an inbound node has no input tensors");
         return out;
@@ -269,7 +285,7 @@ public final class KerasSerialization {
                 Object hist = cfg instanceof Map<?, ?> cm ? cm.get("keras_history") : null;
                 if (!(hist instanceof List<?> h) || h.size() != 3) throw new IllegalArgumentException(who
                         + ": a keras tensor argument needs 'keras_history': [layer_name, node_index, tensor_index], found " + Config.describe(cfg));
-                KerasTensor t = tensorFromRef(who, h.get(0), h.get(1), h.get(2), created);
+                KerasTensor t = tensorFromRef(who, h.get(0), h.get(1), h.get(2), created, RefKind.KERAS3_ARG);
                 if (t == null) return false;
                 out.add(t);
             } else {
@@ -279,18 +295,46 @@ public final class KerasSerialization {
         return true;
     }
 
-    private static void checkCallKwargs(String who, Object kwargs) {
+    /**
+     * Call arguments that Keras 3 writes as keyword tensors and jkeras layers take as extra inputs
+     * after the positional ones: MultiHeadAttention's {@code key} and {@code attention_mask}, a
+     * recurrent layer's {@code initial_state}.
+     */
+    private static final Map<String, List<String>> TENSOR_KWARGS = Map.of(
+            "MultiHeadAttention", List.of("key", "attention_mask"),
+            "SimpleRNN", List.of("initial_state"), "LSTM", List.of("initial_state"), "GRU", List.of("initial_state"),
+            "RNN", List.of("initial_state"), "Bidirectional", List.of("initial_state"),
+            "ConvLSTM1D", List.of("initial_state"), "ConvLSTM2D", List.of("initial_state"), "ConvLSTM3D", List.of("initial_state"));
+
+    private static void checkCallKwargs(String who, Object kwargs, List<String> tensorKwargs) {
         if (kwargs == null) return;
         if (!(kwargs instanceof Map<?, ?> m)) throw new IllegalArgumentException(who + ": call keyword arguments must be an object, found " + Config.describe(kwargs));
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Object v = e.getValue();
-            boolean harmless = v == null || ("training".equals(e.getKey()) && Boolean.FALSE.equals(v));
+            boolean harmless = v == null || ("training".equals(e.getKey()) && Boolean.FALSE.equals(v)) || tensorKwargs.contains(e.getKey());
             if (!harmless) throw new IllegalArgumentException(who + ": call keyword argument " + e.getKey() + "=" + Config.describe(v)
                     + " is not supported yet (only mask=None and training=False can be loaded)");
         }
     }
 
-    private static KerasTensor tensorFromRef(String who, Object layerName, Object nodeIndex, Object tensorIndex, Map<String, Layer> created) {
+    /**
+     * How a reference numbers the nodes of a nested model. Keras 3 counts only the calls made inside
+     * the model being described, except that its {@code input_layers}/{@code output_layers} start a
+     * nested Functional model at 1 (for the node Keras 2 created when a model was built); Keras 1/2
+     * start every reference to a nested Functional (or a Sequential with an input) at 1.
+     */
+    private enum RefKind { KERAS3_ARG, KERAS3_IO, KERAS2 }
+
+    private static int nestedOffset(Layer src, RefKind kind) {
+        if (!(src instanceof Model m)) return 0;
+        return switch (kind) {
+            case KERAS3_ARG -> 0;
+            case KERAS3_IO -> m instanceof Sequential ? 0 : 1;
+            case KERAS2 -> m instanceof Sequential ? (m.isGraph() ? 1 : 0) : 1;
+        };
+    }
+
+    private static KerasTensor tensorFromRef(String who, Object layerName, Object nodeIndex, Object tensorIndex, Map<String, Layer> created, RefKind kind) {
         if (!(layerName instanceof String name)) throw new IllegalArgumentException(who + ": an input reference must start with a layer name, found " + Config.describe(layerName));
         long ni = nodeIndex instanceof Long || nodeIndex instanceof Integer ? ((Number) nodeIndex).longValue() : -1;
         long ti = tensorIndex instanceof Long || tensorIndex instanceof Integer ? ((Number) tensorIndex).longValue() : -1;
@@ -300,6 +344,10 @@ public final class KerasSerialization {
         }
         Layer src = created.get(name);
         if (src == null) throw new IllegalArgumentException(who + ": its input comes from layer \"" + name + "\", which is not in the model's 'layers'");
+        int offset = nestedOffset(src, kind);
+        if (ni < offset) throw new IllegalArgumentException(who + ": input reference to nested model \"" + name + "\" names node " + ni
+                + ", but this format numbers its calls from " + offset);
+        ni -= offset;
         List<Node> nodes = src.inboundNodes();
         if (ni >= nodes.size()) return null;
         Node node = nodes.get((int) ni);
@@ -308,7 +356,7 @@ public final class KerasSerialization {
         return node.outputs().get((int) ti);
     }
 
-    private static List<KerasTensor> tensorsFromRefs(Config c, String key, Map<String, Layer> created) {
+    private static List<KerasTensor> tensorsFromRefs(Config c, String key, Map<String, Layer> created, boolean legacy) {
         List<Object> refs = c.getList(key);
         if (refs == null || refs.isEmpty()) throw new IllegalArgumentException(c.owner() + ": '" + key + "' is missing or empty");
         List<List<?>> triples = new ArrayList<>();
@@ -320,7 +368,7 @@ public final class KerasSerialization {
         List<KerasTensor> out = new ArrayList<>();
         for (List<?> t : triples) {
             if (t.size() != 3) throw new IllegalArgumentException(c.owner() + ": '" + key + "' entries must be [layer_name, node_index, tensor_index], found " + Config.describe(t));
-            KerasTensor kt = tensorFromRef(c.owner() + " '" + key + "'", t.get(0), t.get(1), t.get(2), created);
+            KerasTensor kt = tensorFromRef(c.owner() + " '" + key + "'", t.get(0), t.get(1), t.get(2), created, legacy ? RefKind.KERAS2 : RefKind.KERAS3_IO);
             if (kt == null) throw new IllegalArgumentException(c.owner() + ": '" + key + "' refers to node " + t.get(1) + " of layer \"" + t.get(0) + "\", which does not exist");
             out.add(kt);
         }
@@ -340,7 +388,7 @@ public final class KerasSerialization {
 
     /** The Keras 3 entry for one layer ({@code module}, {@code class_name}, {@code config}, ...). */
     public static Map<String, Object> serializeLayer(Layer layer) {
-        if (layer instanceof Model m) throw new IllegalArgumentException("Layer \"" + m.name() + "\" is a nested model (" + m.className() + "); models inside models cannot be saved yet");
+        if (layer instanceof Model m) return serializeModel(m);       // a nested model: its own entry
         Map<String, Object> cfg = new LinkedHashMap<>(layer.getConfig());
         if (!(layer instanceof InputLayer)) cfg.remove("batch_input_shape");   // Keras 3 layers refuse it; the InputLayer carries the shape
         Map<String, Object> e = new LinkedHashMap<>();
@@ -394,9 +442,18 @@ public final class KerasSerialization {
                 if (!own.contains(n) || n.isInput()) continue;
                 List<Object> tensors = new ArrayList<>();
                 for (KerasTensor t : n.inputs()) tensors.add(tensorJson(t, nodeIndex));
+                Map<String, Object> kwargs = new LinkedHashMap<>();
+                List<KerasTensor> ins = n.inputs();
+                if (l.className().equals("MultiHeadAttention") && ins.size() >= 3 && !ins.get(ins.size() - 1).dtype().isFloating()) {
+                    kwargs.put("attention_mask", tensors.remove(tensors.size() - 1));     // Keras's third argument is the key
+                }
                 Map<String, Object> node = new LinkedHashMap<>();
-                node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
-                node.put("kwargs", new LinkedHashMap<>());
+                if (l.className().equals("MultiHeadAttention")) node.put("args", List.copyOf(tensors));       // query, value[, key]
+                else if (TENSOR_KWARGS.getOrDefault(l.className(), List.of()).contains("initial_state") && tensors.size() > 1) {
+                    node.put("args", List.of(tensors.get(0)));
+                    kwargs.put("initial_state", List.copyOf(tensors.subList(1, tensors.size())));
+                } else node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
+                node.put("kwargs", kwargs);
                 nodes.add(node);
             }
             e.put("inbound_nodes", nodes);
@@ -406,8 +463,8 @@ public final class KerasSerialization {
         cfg.put("name", model.name());
         cfg.put("trainable", model.trainable());
         cfg.put("layers", layers);
-        cfg.put("input_layers", refsJson(model.inputs(), nodeIndex));
-        cfg.put("output_layers", refsJson(model.outputs(), nodeIndex));
+        cfg.put("input_layers", refsJson(model.inputs(), nodeIndex, true));
+        cfg.put("output_layers", refsJson(model.outputs(), nodeIndex, true));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("module", "keras.src.models.functional");
         e.put("class_name", "Functional");
@@ -419,24 +476,25 @@ public final class KerasSerialization {
         return e;
     }
 
-    private static Object refsJson(List<KerasTensor> ts, Map<Node, Integer> nodeIndex) {
-        if (ts.size() == 1) return ref(ts.get(0), nodeIndex);
+    private static Object refsJson(List<KerasTensor> ts, Map<Node, Integer> nodeIndex, boolean io) {
+        if (ts.size() == 1) return ref(ts.get(0), nodeIndex, io);
         List<Object> out = new ArrayList<>();
-        for (KerasTensor t : ts) out.add(ref(t, nodeIndex));
+        for (KerasTensor t : ts) out.add(ref(t, nodeIndex, io));
         return out;
     }
 
-    private static List<Object> ref(KerasTensor t, Map<Node, Integer> nodeIndex) {
+    private static List<Object> ref(KerasTensor t, Map<Node, Integer> nodeIndex, boolean io) {
         Integer ni = nodeIndex.get(t.node());
         if (ni == null) throw new IllegalStateException("Tensor " + t + " is not produced inside the model being saved");
-        return List.of(t.node().layer().name(), ni, t.index());
+        Layer l = t.node().layer();
+        return List.of(l.name(), ni + nestedOffset(l, io ? RefKind.KERAS3_IO : RefKind.KERAS3_ARG), t.index());
     }
 
     private static Map<String, Object> tensorJson(KerasTensor t, Map<Node, Integer> nodeIndex) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("shape", shapeJson(t.shape()));
         c.put("dtype", t.dtype().kerasName());
-        c.put("keras_history", ref(t, nodeIndex));
+        c.put("keras_history", ref(t, nodeIndex, false));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class_name", KERAS_TENSOR);
         m.put("config", c);

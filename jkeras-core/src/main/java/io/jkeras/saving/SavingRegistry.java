@@ -6,6 +6,18 @@ import io.jkeras.initializers.Initializers;
 import io.jkeras.constraints.Constraints;
 import io.jkeras.layers.Activation;
 import io.jkeras.layers.Add;
+import io.jkeras.layers.Bidirectional;
+import io.jkeras.layers.Embedding;
+import io.jkeras.layers.GRU;
+import io.jkeras.layers.GRUCell;
+import io.jkeras.layers.LSTM;
+import io.jkeras.layers.LSTMCell;
+import io.jkeras.layers.Masking;
+import io.jkeras.layers.RNN;
+import io.jkeras.layers.SimpleRNN;
+import io.jkeras.layers.SimpleRNNCell;
+import io.jkeras.layers.StackedRNNCells;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.layers.Concatenate;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.Dropout;
@@ -66,6 +78,26 @@ public final class SavingRegistry {
         LAYERS.put("Add", c -> KerasSerialization.applyBaseConfig(new Add(), c));
         // convolution, pooling, normalization, regularization, reshaping and merging layers
         io.jkeras.layers.LayerConfigs.registerAll(LAYERS::put);
+        // sequence layers
+        LAYERS.put("Embedding", Embedding::fromConfig);
+        LAYERS.put("Masking", Masking::fromConfig);
+        LAYERS.put("SimpleRNN", SimpleRNN::fromConfig);
+        LAYERS.put("LSTM", LSTM::fromConfig);
+        LAYERS.put("GRU", GRU::fromConfig);
+        LAYERS.put("RNN", RNN::fromConfig);
+        LAYERS.put("SimpleRNNCell", SimpleRNNCell::fromConfig);
+        LAYERS.put("LSTMCell", LSTMCell::fromConfig);
+        LAYERS.put("GRUCell", GRUCell::fromConfig);
+        LAYERS.put("StackedRNNCells", StackedRNNCells::fromConfig);
+        LAYERS.put("Bidirectional", Bidirectional::fromConfig);
+        LAYERS.put("TimeDistributed", TimeDistributed::fromConfig);
+        LAYERS.put("Attention", io.jkeras.layers.Attention::fromConfig);
+        LAYERS.put("AdditiveAttention", io.jkeras.layers.AdditiveAttention::fromConfig);
+        LAYERS.put("MultiHeadAttention", io.jkeras.layers.MultiHeadAttention::fromConfig);
+        LAYERS.put("ConvLSTMCell", io.jkeras.layers.ConvLSTMCell::fromConfig);
+        LAYERS.put("ConvLSTM1D", io.jkeras.layers.ConvLSTM1D::fromConfig);
+        LAYERS.put("ConvLSTM2D", io.jkeras.layers.ConvLSTM2D::fromConfig);
+        LAYERS.put("ConvLSTM3D", io.jkeras.layers.ConvLSTM3D::fromConfig);
         // Initializers, regularizers and constraints: the built-in ones come from their packages'
         // fromConfig; the maps below hold user registrations, which take precedence.
     }

@@ -164,7 +164,7 @@ public final class DatasetTrainer {
                 if (step == 0) throw new IllegalArgumentException("The training dataset produced no batches in epoch " + (epoch + 1)
                         + "; it is empty");
                 epochLogs = new TreeMap<>(t.lastLogs);
-                if (valEpochs != null) {
+                if (valEpochs != null && o.shouldValidate(epoch)) {
                     Map<String, Double> vl = evaluate(t, valEpochs, cbs);
                     for (Map.Entry<String, Double> e : vl.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
                 }

@@ -30,6 +30,7 @@ public final class FitOptions {
     Long seed;
     // for Dataset input (model.fit(Dataset, FitOptions))
     Integer stepsPerEpoch, validationSteps;
+    int validationFreq = 1;
     io.jkeras.data.Dataset<io.jkeras.data.Sample> validationDataset;
 
     private FitOptions() {}
@@ -104,6 +105,20 @@ public final class FitOptions {
         validationDataset = java.util.Objects.requireNonNull(data, "validation dataset");
         return this;
     }
+
+    /**
+     * Validate every {@code freq} epochs (Keras's integer {@code validation_freq}): with 2, validation
+     * runs after epochs 2, 4, 6, ... (counted from 1); epochs without validation have no
+     * {@code val_*} logs. Default 1.
+     */
+    public FitOptions validationFreq(int freq) {
+        if (freq <= 0) throw new IllegalArgumentException("validation_freq must be a positive integer (validate every N epochs), received " + freq);
+        validationFreq = freq;
+        return this;
+    }
+
+    /** Whether epoch {@code epoch} (0-based) runs validation under {@link #validationFreq}. */
+    boolean shouldValidate(int epoch) { return (epoch + 1) % validationFreq == 0; }
 
     /** Batches of the validation dataset to evaluate per epoch (Keras's {@code validation_steps}); default: all. */
     public FitOptions validationSteps(int steps) {

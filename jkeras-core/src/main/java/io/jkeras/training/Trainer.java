@@ -119,30 +119,38 @@ public final class Trainer {
     double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch) {
         List<Variable> vars = model.trainableWeights();
         List<Tensor> preds;
+        List<Tensor> masks;
         Tensor total;
         List<Tensor> grads;
         double[] outLoss = new double[losses.size()];
         try (GradientTape tape = new GradientTape()) {
             model.clearCallLosses();
-            preds = model.apply(x, true);
-            total = computeLoss(y, preds, sampleWeight, outLoss);
+            io.jkeras.layers.Layer.MaskedOutputs r = model.applyMasked(x, null, true);
+            preds = r.outputs();
+            masks = r.masks();
+            total = computeLoss(y, preds, sampleWeight, masks, outLoss);
             grads = tape.gradient(total, vars);
         }
         double lv = total.item();
         if (!Double.isFinite(lv) && nonFiniteLossHandled) {
             // a callback (TerminateOnNaN) stops training; the non-finite update is not applied
-            track(lv, outLoss, y, preds, sampleWeight);
+            track(lv, outLoss, y, preds, sampleWeight, masks);
             return lv;
         }
         if (!Double.isFinite(lv)) throw new IllegalStateException("Epoch " + (epoch + 1) + ", batch " + batch + ": the loss is "
                 + (Double.isNaN(lv) ? "NaN" : "infinite") + "; training stopped. Check the data for NaN or infinite values, "
                 + "or lower the learning rate (currently " + optimizer.learningRate() + ").");
         optimizer.apply(grads, vars);
-        track(lv, outLoss, y, preds, sampleWeight);
+        track(lv, outLoss, y, preds, sampleWeight, masks);
         return lv;
     }
 
-    private Tensor computeLoss(List<Tensor> y, List<Tensor> preds, Tensor sampleWeight, double[] outLoss) {
+    /**
+     * The compiled loss; {@code masks} (one per output, null entries or a null list for none) are the
+     * Keras masks of the outputs, e.g. of a {@code return_sequences} LSTM after
+     * {@code Embedding(mask_zero=true)}: masked timesteps count neither in the sum nor in the mean.
+     */
+    private Tensor computeLoss(List<Tensor> y, List<Tensor> preds, Tensor sampleWeight, List<Tensor> masks, double[] outLoss) {
         if (y.size() != preds.size()) throw new IllegalArgumentException("Model \"" + model.name() + "\" has " + preds.size()
                 + " outputs, but " + y.size() + " label arrays were given");
         Tensor total = null;
@@ -150,7 +158,7 @@ public final class Trainer {
             Tensor yt = y.get(i), yp = preds.get(i);
             if (yt.dim(0) != yp.dim(0)) throw new IllegalArgumentException("Labels for output \"" + outputNames.get(i) + "\" have "
                     + yt.dim(0) + " samples but the predictions have " + yp.dim(0));
-            Tensor li = losses.get(i).apply(yt, yp, sampleWeight);
+            Tensor li = losses.get(i).apply(yt, yp, sampleWeight, maskOf(masks, i));
             outLoss[i] = li.item();
             Tensor w = lossWeights[i] == 1.0 ? li : Ops.multiply(li, lossWeights[i]);
             total = total == null ? w : Ops.add(total, w);
@@ -168,9 +176,11 @@ public final class Trainer {
         }
     }
 
-    private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw) {
+    private static Tensor maskOf(List<Tensor> masks, int i) { return masks == null || i >= masks.size() ? null : masks.get(i); }
+
+    private void track(double loss, double[] outLoss, List<Tensor> y, List<Tensor> preds, Tensor sw, List<Tensor> masks) {
         trackLoss(loss, outLoss, y.get(0).dim(0));
-        trackMetrics(y, preds, sw);
+        trackMetrics(y, preds, sw, masks);
     }
 
     private void trackLoss(double loss, double[] outLoss, int n) {
@@ -179,10 +189,15 @@ public final class Trainer {
         for (int i = 0; i < outLoss.length; i++) outLossSum[i] += outLoss[i] * n;
     }
 
-    private void trackMetrics(List<Tensor> y, List<Tensor> preds, Tensor sw) {
+    private void trackMetrics(List<Tensor> y, List<Tensor> preds, Tensor sw, List<Tensor> masks) {
         resolveMetrics(y, preds);
         GradientTape.noRecording(() -> {
-            for (int i = 0; i < preds.size(); i++) for (Metric m : metrics.get(i)) m.updateState(y.get(i), preds.get(i), sw);
+            for (int i = 0; i < preds.size(); i++) {
+                // an output's mask joins the sample weights, so masked timesteps count in no metric (as in tf.keras)
+                Tensor mask = maskOf(masks, i);
+                Tensor w = mask == null ? sw : io.jkeras.losses.LossUtils.applyMask(sw, mask, DType.FLOAT32, io.jkeras.losses.Reduction.SUM);
+                for (Metric m : metrics.get(i)) m.updateState(y.get(i), preds.get(i), w);
+            }
             return null;
         });
     }
@@ -214,14 +229,14 @@ public final class Trainer {
      */
     public Tensor computeLoss(io.jkeras.data.Sample data, List<Tensor> yPred) {
         double[] outLoss = new double[losses.size()];
-        Tensor total = computeLoss(data.targets(), yPred, data.sampleWeight(), outLoss);
+        Tensor total = computeLoss(data.targets(), yPred, data.sampleWeight(), null, outLoss);
         trackLoss(total.item(), outLoss, data.targets().get(0).dim(0));
         return total;
     }
 
     /** Updates the compiled metrics with {@code yPred} and returns the running logs (Keras's {@code compute_metrics}). */
     public Map<String, Double> computeMetrics(io.jkeras.data.Sample data, List<Tensor> yPred) {
-        trackMetrics(data.targets(), yPred, data.sampleWeight());
+        trackMetrics(data.targets(), yPred, data.sampleWeight(), null);
         return logs();
     }
 
@@ -302,7 +317,7 @@ public final class Trainer {
                 if (model.stopTraining()) break;
             }
             epochLogs = new TreeMap<>(lastLogs);
-            if (vx != null) {
+            if (vx != null && o.shouldValidate(epoch)) {
                 // validation runs the callbacks' test hooks, as Keras's fit does
                 Map<String, Double> val = evaluateInternal(vx, vy, null, o.batchSize, cbs);
                 for (Map.Entry<String, Double> e : val.entrySet()) epochLogs.put("val_" + e.getKey(), e.getValue());
@@ -407,10 +422,11 @@ public final class Trainer {
     void testStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         GradientTape.noRecording(() -> {
             model.clearCallLosses();
-            List<Tensor> preds = model.apply(x, false);
+            io.jkeras.layers.Layer.MaskedOutputs r = model.applyMasked(x, null, false);
+            List<Tensor> preds = r.outputs();
             double[] outLoss = new double[losses.size()];
-            Tensor total = computeLoss(y, preds, sampleWeight, outLoss);
-            track(total.item(), outLoss, y, preds, sampleWeight);
+            Tensor total = computeLoss(y, preds, sampleWeight, r.masks(), outLoss);
+            track(total.item(), outLoss, y, preds, sampleWeight, r.masks());
             return null;
         });
     }

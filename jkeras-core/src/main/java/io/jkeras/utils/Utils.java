@@ -69,4 +69,48 @@ public final class Utils {
         return new IllegalArgumentException("to_categorical: label at flat index " + i + " is " + c + ", outside 0.." + (numClasses - 1)
                 + " for numClasses=" + numClasses + "; pass a larger numClasses or fix the labels");
     }
+
+    /**
+     * Makes one int32 tensor of sequences of different lengths ({@code keras.utils.pad_sequences})
+     * with Keras's defaults: length = the longest sequence, padding and truncation at the front
+     * ("pre"), pad value 0.
+     *
+     * <pre>{@code
+     * Utils.padSequences(List.of(new int[] {1}, new int[] {2, 3}, new int[] {4, 5, 6}), 2);   // [[0, 1], [2, 3], [5, 6]]
+     * }</pre>
+     */
+    public static Tensor padSequences(java.util.List<int[]> sequences, Integer maxlen) {
+        return padSequences(sequences, maxlen, "pre", "pre", 0);
+    }
+
+    /** {@link #padSequences(java.util.List, Integer)} padded to the longest sequence. */
+    public static Tensor padSequences(java.util.List<int[]> sequences) { return padSequences(sequences, null); }
+
+    /**
+     * {@code keras.utils.pad_sequences} with every argument.
+     *
+     * @param maxlen     the length of each row; null for the longest sequence
+     * @param padding    "pre" (pad in front, Keras's default) or "post"
+     * @param truncating "pre" (drop the first values of a longer sequence, Keras's default) or "post"
+     * @param value      the pad value
+     */
+    public static Tensor padSequences(java.util.List<int[]> sequences, Integer maxlen, String padding, String truncating, int value) {
+        if (!"pre".equals(padding) && !"post".equals(padding)) throw new IllegalArgumentException("pad_sequences: padding must be \"pre\" or \"post\", received " + padding);
+        if (!"pre".equals(truncating) && !"post".equals(truncating)) throw new IllegalArgumentException("pad_sequences: truncating must be \"pre\" or \"post\", received " + truncating);
+        if (maxlen != null && maxlen < 0) throw new IllegalArgumentException("pad_sequences: maxlen must be >= 0, received " + maxlen);
+        int len = 0;
+        if (maxlen != null) len = maxlen;
+        else for (int[] s : sequences) len = Math.max(len, s.length);
+        int n = sequences.size();
+        int[] out = new int[n * len];
+        if (value != 0) java.util.Arrays.fill(out, value);
+        for (int i = 0; i < n; i++) {
+            int[] s = sequences.get(i);
+            int take = Math.min(len, s.length);
+            int from = "pre".equals(truncating) ? s.length - take : 0;
+            int to = "pre".equals(padding) ? len - take : 0;
+            System.arraycopy(s, from, out, i * len + to, take);
+        }
+        return Tensor.wrap(out, Shape.of(n, len));
+    }
 }

@@ -233,10 +233,8 @@ final class OracleCases {
         return switch (cls) {
             case "Dense" -> new Dense(num(cfg, "units")).activation(act).useBias(bias);
             case "Activation" -> new io.jkeras.layers.Activation(act);
-            case "ReLU" -> {
-                if (cfg.get("max_value") != null) throw new IllegalArgumentException("ReLU with max_value is not used by these cases");
-                yield new io.jkeras.layers.Activation("relu");
-            }
+            case "ReLU" -> new ReLU(cfg.get("max_value") == null ? null : ((Number) cfg.get("max_value")).doubleValue(),
+                    ((Number) cfg.getOrDefault("negative_slope", 0.0)).doubleValue(), ((Number) cfg.getOrDefault("threshold", 0.0)).doubleValue());
             case "Flatten" -> new Flatten();
             case "Dropout" -> new Dropout(((Number) cfg.get("rate")).doubleValue());
             case "Conv1D" -> conv(new Conv1D(num(cfg, "filters"), ints(cfg.get("kernel_size"))), cfg, act, bias, df, pad);

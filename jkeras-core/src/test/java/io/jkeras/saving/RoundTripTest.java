@@ -125,6 +125,63 @@ class RoundTripTest {
         }
     }
 
+    /** A Functional and a Sequential used as layers, the Functional also as the second output. */
+    private static Model nested() {
+        KerasTensor innerIn = Input.of(6);
+        Model innerF = new Model(List.of(innerIn), List.of(new Dense(4, "relu").apply(new Dense(5).apply(innerIn))), "inner_f");
+        Sequential innerS = new Sequential("inner_s", List.of(new Dense(3, "tanh"), new Dense(2)));
+        KerasTensor in = Input.of("x", 6);
+        KerasTensor h = innerF.apply(in);
+        KerasTensor out = innerS.apply(h);
+        return new Model(List.of(in), List.of(out, h), "outer");
+    }
+
+    @Test void nestedModelsRoundTrip() throws IOException {
+        Model m = nested();
+        Path file = dir.resolve("nested.keras");
+        m.save(file);
+        Layer.clearSession();
+        Model back = Models.load(file);
+        assertEquals(m.toJson(), back.toJson());
+        assertWeightsEqual(m, back);
+        Tensor x = data(4, 5, 6);
+        List<Tensor> want = m.predictAll(List.of(x), 8), got = back.predictAll(List.of(x), 8);
+        for (int i = 0; i < 2; i++) assertTrue(want.get(i).contentEquals(got.get(i)), "output " + i);
+        // Keras 3 numbers a nested Functional's nodes from 1 in output_layers, from 0 in call arguments
+        String json = m.toJson();
+        assertTrue(json.contains("\"output_layers\": [[\"inner_s\", 0, 0], [\"inner_f\", 1, 0]]"), "output_layers");
+        assertTrue(json.contains("\"keras_history\": [\"inner_f\", 0, 0]"), "keras_history of inner_s's input");
+        try (KerasArchive a = KerasArchive.read(file, SavingLimits.DEFAULT); H5 h5 = a.openWeights()) {
+            var layers = h5.childGroup(h5.root(), "layers");
+            assertEquals(Shape.of(6, 5), h5.read(h5.datasetAt(layers, "functional/layers/dense/vars/0"), "k", 1 << 20).shape());
+            assertEquals(Shape.of(3, 2), h5.read(h5.datasetAt(layers, "sequential/layers/dense_1/vars/0"), "k", 1 << 20).shape());
+        }
+    }
+
+    /**
+     * Tensors Keras passes by keyword: MultiHeadAttention's attention_mask and an LSTM's
+     * initial_state are written as Keras 3 writes them ({@code kwargs}), and read back as inputs.
+     */
+    @Test void keywordTensorsRoundTripAsKerasWritesThem() throws IOException {
+        KerasTensor q = Input.of("q", 4, 6), v = Input.of("v", 5, 6);
+        KerasTensor mask = Input.of("mask", DType.INT32, 4, 5);
+        KerasTensor att = new io.jkeras.layers.MultiHeadAttention(2, 3).name("mha").apply(List.of(q, v, mask)).get(0);
+        KerasTensor h0 = Input.of("h0", 3), c0 = Input.of("c0", 3);
+        KerasTensor seq = new io.jkeras.layers.LSTM(3).name("lstm").apply(List.of(att, h0, c0)).get(0);
+        Model m = new Model(List.of(q, v, mask, h0, c0), List.of(seq), "kw");
+        String json = m.toJson();
+        assertTrue(json.contains("\"attention_mask\": {\"class_name\": \"__keras_tensor__\""), "attention_mask as a keyword tensor");
+        assertTrue(json.contains("\"initial_state\": [{\"class_name\": \"__keras_tensor__\""), "initial_state as keyword tensors");
+        Path file = dir.resolve("kw.keras");
+        m.save(file);
+        Layer.clearSession();
+        Model back = Models.load(file);
+        assertEquals(json, back.toJson());
+        List<Tensor> x = List.of(data(1, 2, 4, 6), data(2, 2, 5, 6),
+                Ops.cast(Ops.greater(Ops.randomUniform(Shape.of(2, 4, 5), 0, 1, DType.FLOAT32, 3), 0.3), DType.INT32), data(4, 2, 3), data(5, 2, 3));
+        assertTrue(m.predictAll(x, 8).get(0).contentEquals(back.predictAll(x, 8).get(0)));
+    }
+
     private static void assertWeightsEqual(Model a, Model b) {
         List<Tensor> wa = a.getWeights(), wb = b.getWeights();
         assertEquals(wa.size(), wb.size());

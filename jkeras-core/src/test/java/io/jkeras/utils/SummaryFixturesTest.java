@@ -1,24 +1,50 @@
 package io.jkeras.utils;
 
-import io.jkeras.initializers.Initializers;
 import io.jkeras.layers.Add;
+import io.jkeras.layers.AlphaDropout;
+import io.jkeras.layers.Average;
+import io.jkeras.layers.BatchNormalization;
 import io.jkeras.layers.Concatenate;
+import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.Cropping2D;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.Dot;
 import io.jkeras.layers.Dropout;
+import io.jkeras.layers.ELU;
 import io.jkeras.layers.Flatten;
+import io.jkeras.layers.GaussianDropout;
+import io.jkeras.layers.GaussianNoise;
+import io.jkeras.layers.GlobalAveragePooling1D;
 import io.jkeras.layers.Input;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.LSTM;
+import io.jkeras.layers.LayerNormalization;
+import io.jkeras.layers.LeakyReLU;
+import io.jkeras.layers.MaxPooling2D;
+import io.jkeras.layers.Maximum;
+import io.jkeras.layers.Minimum;
+import io.jkeras.layers.MultiHeadAttention;
+import io.jkeras.layers.Multiply;
+import io.jkeras.layers.PReLU;
+import io.jkeras.layers.Permute;
+import io.jkeras.layers.ReLU;
+import io.jkeras.layers.RepeatVector;
 import io.jkeras.layers.Reshape;
+import io.jkeras.layers.Softmax;
+import io.jkeras.layers.SpatialDropout1D;
+import io.jkeras.layers.Subtract;
+import io.jkeras.layers.UpSampling1D;
+import io.jkeras.layers.UpSampling2D;
+import io.jkeras.layers.ZeroPadding2D;
 import io.jkeras.models.KerasTensor;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
-import io.jkeras.tensor.Shape;
+import io.jkeras.tensor.DType;
 import io.jkeras.testutil.SharedFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,9 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Rebuilds models of the Keras 3.15.1 fixtures and compares {@code summary()} with the text Keras
  * printed for them ({@code ../shared/fixtures/keras3/<case>/summary.txt}), line by line.
  *
- * <p>Layers that jkeras has not got yet are played by stand-ins: test layers whose Java class has
- * the Keras class name, with the same parameter counts and shape rules. They exercise the summary
- * (ordering, wrapping, connections, counts), not those layers.
+ * <p>Every model is built from jkeras's real layers, so these also check the layers' shape rules,
+ * parameter counts and default names against Keras.
  */
 class SummaryFixturesTest {
     @BeforeEach void fresh() { Layer.clearSession(); }
@@ -93,33 +118,31 @@ class SummaryFixturesTest {
         assertMatchesFixture("dense_activations", new Model(List.of(in), outs, "dense_activations"));
     }
 
-    // ------------------------------------------------------------------ with stand-ins
+    // ------------------------------------------------------------------ models of the layer families
 
     @Test void transformerEncoderWrapsAndCutsConnections() {
         KerasTensor x = Input.of(6, 8);
-        KerasTensor att = new MultiHeadAttention().params(288).apply(x, x);
+        KerasTensor att = new MultiHeadAttention(2, 4).dropout(0.1).apply(x, x);
         KerasTensor h = new Add().apply(x, new Dropout(0.1).apply(att));
-        KerasTensor ln = new LayerNormalization().params(16).apply(h);
+        KerasTensor ln = new LayerNormalization().epsilon(1e-6).apply(h);
         KerasTensor ff = new Dense(16, "relu").apply(ln);   // created before Dense(8): "dense", then "dense_1"
         ff = new Dense(8).apply(ff);
         KerasTensor h2 = new Add().apply(ln, new Dropout(0.1).apply(ff));
-        KerasTensor ln2 = new LayerNormalization().params(16).apply(h2);
-        KerasTensor pooled = new GlobalAveragePooling1D().shape(s -> Shape.of(s.dim(0), s.dim(2))).apply(ln2);
+        KerasTensor ln2 = new LayerNormalization().epsilon(1e-6).apply(h2);
+        KerasTensor pooled = new GlobalAveragePooling1D().apply(ln2);
         KerasTensor out = new Dense(3, "softmax").apply(pooled);
         assertMatchesFixture("transformer_encoder", new Model(List.of(x), List.of(out), "transformer_encoder"));
     }
 
     @Test void severalOutputsOfOneLayerWrapInTheShapeColumn() {
         KerasTensor x = Input.of(5, 3);
-        List<KerasTensor> outs = new LSTM().params(128)
-                .shapes(s -> List.of(Shape.of(s.get(0).dim(0), 5, 4), Shape.of(s.get(0).dim(0), 4), Shape.of(s.get(0).dim(0), 4)))
-                .apply(List.of(x));
+        List<KerasTensor> outs = new LSTM(4).returnSequences(true).returnState(true).apply(List.of(x));
         assertMatchesFixture("lstm_return_state", new Model(List.of(x), outs, "lstm_return_state"));
     }
 
     @Test void threeInputsOfOneCall() {
-        KerasTensor q = Input.of("query", 4, 6), v = Input.of("value", 6, 5), mask = Input.of("mask", 4, 6);
-        KerasTensor out = new MultiHeadAttention().params(156).apply(q, v, mask);
+        KerasTensor q = Input.of("query", 4, 6), v = Input.of("value", 6, 5), mask = Input.of("mask", DType.INT32, 4, 6);
+        KerasTensor out = new MultiHeadAttention(3, 2).apply(q, v, mask);
         assertMatchesFixture("mha_cross_mask", new Model(List.of(q, v, mask), List.of(out), "mha_cross_mask"));
     }
 
@@ -127,39 +150,39 @@ class SummaryFixturesTest {
         KerasTensor a = Input.of(6), b = Input.of(6);
         List<KerasTensor> outs = List.of(new Add().apply(a, b), new Subtract().apply(a, b), new Multiply().apply(a, b),
                 new Average().apply(a, b), new Maximum().apply(a, b), new Minimum().apply(a, b), new Concatenate().apply(a, b),
-                new Dot().shapes(s -> List.of(Shape.of(s.get(0).dim(0), 1))).apply(a, b));
+                new Dot(1).normalize(true).apply(a, b));
         assertMatchesFixture("merge_layers", new Model(List.of(a, b), outs, "merge_layers"));
     }
 
     @Test void inputsAtDifferentDepthsAreOrderedLikeKeras() {
         KerasTensor img = Input.of(4, 5, 2);
-        KerasTensor h = new UpSampling2D().shape(s -> Shape.of(s.dim(0), 8, 10, 2)).apply(img);
-        h = new ZeroPadding2D().shape(s -> Shape.of(s.dim(0), 11, 11, 2)).apply(h);
-        h = new Cropping2D().shape(s -> Shape.of(s.dim(0), 10, 8, 2)).apply(h);
+        KerasTensor h = new UpSampling2D(2).apply(img);
+        h = new ZeroPadding2D(new int[][] {{1, 2}, {0, 1}}).apply(h);
+        h = new Cropping2D(new int[][] {{1, 0}, {2, 1}}).apply(h);
         KerasTensor seq = Input.of(4, 3);
-        KerasTensor conv = new Conv2D().params(38).shape(s -> Shape.of(s.dim(0), 8, 6, 2)).apply(h);
-        KerasTensor up = new UpSampling1D().shape(s -> Shape.of(s.dim(0), 12, 3)).apply(seq);
+        KerasTensor conv = new Conv2D(2, 3).apply(h);
+        KerasTensor up = new UpSampling1D(3).apply(seq);
         assertMatchesFixture("upsample_pad_crop", new Model(List.of(img, seq), List.of(conv, up), "upsample_pad_crop"));
     }
 
     @Test void nonTrainableParamsAndAChainShownWithoutConnections() {
         KerasTensor x = Input.of(6, 6, 3);
-        KerasTensor h = new Conv2D().params(112).shape(s -> Shape.of(s.dim(0), 6, 6, 4)).apply(x);
-        h = new BatchNormalization().params(8).nonTrainable(8).apply(h);
+        KerasTensor h = new Conv2D(4, 3).padding("same").apply(x);
+        h = new BatchNormalization().apply(h);
         h = new ReLU().apply(h);
         h = new Flatten().apply(h);
         h = new Dense(5).apply(h);
-        KerasTensor out = new BatchNormalization().params(10).nonTrainable(10).apply(h);
+        KerasTensor out = new BatchNormalization().apply(h);
         assertMatchesFixture("batchnorm", new Model(List.of(x), List.of(out), "batchnorm"));
     }
 
     @Test void cnnMnistSequential() {
         Sequential m = new Sequential("cnn_mnist");
         m.add(Input.of(28, 28, 1));
-        m.add(new Conv2D().params(40).shape(s -> Shape.of(s.dim(0), 26, 26, 4)));
-        m.add(new MaxPooling2D().shape(s -> Shape.of(s.dim(0), 13, 13, 4)));
-        m.add(new Conv2D().params(296).shape(s -> Shape.of(s.dim(0), 11, 11, 8)));
-        m.add(new MaxPooling2D().shape(s -> Shape.of(s.dim(0), 5, 5, 8)));
+        m.add(new Conv2D(4, 3).activation("relu"));
+        m.add(new MaxPooling2D(2));
+        m.add(new Conv2D(8, 3).activation("relu"));
+        m.add(new MaxPooling2D(2));
         m.add(new Flatten());
         m.add(new Dropout(0.5));
         m.add(new Dense(10, "softmax"));
@@ -170,74 +193,32 @@ class SummaryFixturesTest {
         Sequential m = new Sequential("reshape_permute");
         m.add(Input.of(12));
         m.add(new Dense(12));
-        m.add(new Reshape(3, 4));
-        m.add(new Permute().shape(s -> Shape.of(s.dim(0), 4, 3)));
+        m.add(new Reshape(-1, 4));
+        m.add(new Permute(2, 1));
         m.add(new Flatten());
         m.add(new Dense(3));
-        m.add(new RepeatVector().shape(s -> Shape.of(s.dim(0), 4, 3)));
+        m.add(new RepeatVector(4));
         m.add(new Dense(2));
         assertMatchesFixture("reshape_permute", m);
+    }
+
+    @Test void activationLayersSideBySide() {
+        KerasTensor x = Input.of(4, 5);
+        List<KerasTensor> outs = List.of(new ReLU(6.0, 0.1, 0.5).apply(x), new LeakyReLU().apply(x), new PReLU().apply(x),
+                new ELU().apply(x), new Softmax(1).apply(x));
+        assertMatchesFixture("activation_layers", new Model(List.of(x), outs, "activation_layers"));
     }
 
     @Test void noiseLayersWithANameThatExactlyFillsItsColumn() {
         Sequential m = new Sequential("noise_identity");
         m.add(Input.of(5, 4));
         m.add(new Dense(4));
-        m.add(new Dropout(0.3));
-        m.add(new SpatialDropout1D());
-        m.add(new GaussianNoise());
-        m.add(new GaussianDropout());
-        m.add(new AlphaDropout());
+        m.add(new Dropout(0.5));
+        m.add(new SpatialDropout1D(0.3));
+        m.add(new GaussianNoise(1.0));
+        m.add(new GaussianDropout(0.4));
+        m.add(new AlphaDropout(0.2));
         m.add(new Dense(2));
         assertMatchesFixture("noise_identity", m);
     }
-
-    // ------------------------------------------------------------------ stand-ins: Java classes named like the Keras layers
-
-    /** A layer with a Keras class name, a parameter count and a shape rule, for summary tests only. */
-    abstract static class StandIn extends Layer {
-        private int trainableParams, nonTrainableParams;
-        private Function<List<Shape>, List<Shape>> rule = s -> List.of(s.get(0));
-
-        StandIn params(int n) { trainableParams = n; return this; }
-        StandIn nonTrainable(int n) { nonTrainableParams = n; return this; }
-        StandIn shape(Function<Shape, Shape> f) { rule = s -> List.of(f.apply(s.get(0))); return this; }
-        StandIn shapes(Function<List<Shape>, List<Shape>> f) { rule = f; return this; }
-
-        @Override public void build(List<Shape> shapes) {
-            if (trainableParams > 0) addWeight("w", Shape.of(trainableParams), Initializers.zeros(), true);
-            if (nonTrainableParams > 0) addWeight("stat", Shape.of(nonTrainableParams), Initializers.zeros(), false);
-        }
-
-        @Override public List<Shape> computeOutputShape(List<Shape> shapes) { return rule.apply(shapes); }
-
-        @Override public Shape computeOutputShape(Shape s) { return rule.apply(List.of(s)).get(0); }
-    }
-
-    static final class MultiHeadAttention extends StandIn {
-        MultiHeadAttention() { new Dropout(0.0); }   // like Keras's, it makes its own Dropout, which takes the name "dropout"
-    }
-    static final class LayerNormalization extends StandIn {}
-    static final class BatchNormalization extends StandIn {}
-    static final class GlobalAveragePooling1D extends StandIn {}
-    static final class LSTM extends StandIn {}
-    static final class Subtract extends StandIn {}
-    static final class Multiply extends StandIn {}
-    static final class Average extends StandIn {}
-    static final class Maximum extends StandIn {}
-    static final class Minimum extends StandIn {}
-    static final class Dot extends StandIn {}
-    static final class UpSampling2D extends StandIn {}
-    static final class UpSampling1D extends StandIn {}
-    static final class ZeroPadding2D extends StandIn {}
-    static final class Cropping2D extends StandIn {}
-    static final class Conv2D extends StandIn {}
-    static final class MaxPooling2D extends StandIn {}
-    static final class ReLU extends StandIn {}
-    static final class Permute extends StandIn {}
-    static final class RepeatVector extends StandIn {}
-    static final class SpatialDropout1D extends StandIn {}
-    static final class GaussianNoise extends StandIn {}
-    static final class GaussianDropout extends StandIn {}
-    static final class AlphaDropout extends StandIn {}
 }
