@@ -26,6 +26,7 @@ public final class Examples {
         EXAMPLES.put("denoising-autoencoder", new Entry("the Keras paper's convolutional denoising autoencoder on MNIST; writes a PNG",
                 DenoisingAutoencoder::main));
         EXAMPLES.put("imdb-lstm", new Entry("IMDB sentiment with Embedding(mask_zero) + LSTM", ImdbLstm::main));
+        EXAMPLES.put("imdb-transformer", new Entry("IMDB sentiment with a small Transformer encoder (keras.io text classification)", ImdbTransformer::main));
         EXAMPLES.put("char-lstm", new Entry("a character-level LSTM that writes like Moby-Dick", CharLstm::main));
         EXAMPLES.put("training-toolkit", new Entry("image folders as a Dataset, callbacks, TensorBoard logs and training pictures", args -> {
             try {

@@ -102,6 +102,6 @@ class ExamplesTest {
     }
 
     @Test void everyExampleHasAName() {
-        assertEquals(Set.of("mnist-mlp", "fashion-cnn", "denoising-autoencoder", "imdb-lstm", "char-lstm", "training-toolkit"), Examples.names());
+        assertEquals(Set.of("mnist-mlp", "fashion-cnn", "denoising-autoencoder", "imdb-lstm", "imdb-transformer", "char-lstm", "training-toolkit"), Examples.names());
     }
 }
