@@ -51,7 +51,7 @@ class ImdbTransformerTest {
         Map<String, Double> r = m.trainOnBatch(x, y);
         double loss = r.get("loss");
         assertTrue(Double.isFinite(loss), "finite loss: " + loss);
-        // an untrained 2-way softmax starts near ln 2; a step moves its weights, so a second loss differs
+        // an untrained 2-way softmax starts near ln 2
         assertEquals(Math.log(2), loss, 0.5);
         Tensor p = m.predict(x);
         assertEquals(Shape.of(n, 2), p.shape());
