@@ -1,6 +1,5 @@
 package io.jkeras.data;
 
-import io.jkeras.random.SeedGenerator;
 import io.jkeras.tensor.Tensor;
 
 import javax.imageio.ImageIO;
@@ -9,12 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Images in class subfolders as a dataset of batches (Keras's
@@ -65,7 +61,7 @@ public final class ImageDirectory {
     private double validationSplit = 0;
     private boolean verbose = true;
 
-    private Listing listing; // computed on first use
+    private DirectorySplit listing; // computed on first use
 
     private ImageDirectory(Path directory) { this.directory = Objects.requireNonNull(directory, "directory"); }
 
@@ -109,55 +105,9 @@ public final class ImageDirectory {
     /** Whether to print Keras's "Found N files belonging to K classes." lines (default true). */
     public ImageDirectory verbose(boolean v) { verbose = v; return this; }
 
-    private record Listing(List<Path> files, int[] labels, List<String> classes, long seed) {}
-
-    private Listing listing() {
-        if (listing != null) return listing;
-        if (!Files.isDirectory(directory)) throw new IllegalArgumentException("image directory " + directory + " does not exist or is not a folder");
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> s = Files.list(directory)) {
-            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list " + directory + ": " + e.getMessage(), e);
-        }
-        List<String> classes = found;
-        if (classNames != null) {
-            if (!new java.util.HashSet<>(classNames).equals(new java.util.HashSet<>(found))) throw new IllegalArgumentException(
-                    "The class_names passed do not match the names of the subdirectories of the target directory. Expected: "
-                            + found + ", but received: " + classNames);
-            classes = classNames;
-        }
-        if (labelMode == LabelMode.BINARY && classes.size() != 2) throw new IllegalArgumentException("When passing labelMode(BINARY), "
-                + "there must be exactly 2 class folders. Found " + classes.size() + " in " + directory + ": " + classes);
-        List<Path> files = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int c = 0; c < classes.size(); c++) {
-            try (Stream<Path> s = Files.walk(directory.resolve(classes.get(c)))) {
-                List<Path> fs = s.filter(Files::isRegularFile).filter(ImageDirectory::isImage).sorted().toList();
-                files.addAll(fs);
-                for (int i = 0; i < fs.size(); i++) labels.add(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not list " + directory.resolve(classes.get(c)) + ": " + e.getMessage(), e);
-            }
-        }
-        long sd = seed != null ? seed : SeedGenerator.nextSeed();
-        int[] order = new int[files.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        if (shuffle) {
-            SplittableRandom rng = new SplittableRandom(SeedGenerator.mix(sd));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i]; order[i] = order[j]; order[j] = t;
-            }
-        }
-        List<Path> f2 = new ArrayList<>(files.size());
-        int[] l2 = new int[files.size()];
-        for (int i = 0; i < order.length; i++) {
-            f2.add(files.get(order[i]));
-            l2[i] = labels.get(order[i]);
-        }
-        if (verbose) System.out.println("Found " + files.size() + " files belonging to " + classes.size() + " classes.");
-        listing = new Listing(List.copyOf(f2), l2, List.copyOf(classes), sd);
+    private DirectorySplit listing() {
+        if (listing == null) listing = DirectorySplit.list(directory, "image", classNames, labelMode == LabelMode.BINARY,
+                ImageDirectory::isImage, shuffle, seed, verbose);
         return listing;
     }
 
@@ -170,46 +120,37 @@ public final class ImageDirectory {
     public List<String> classNames() { return listing().classes(); }
 
     /** The image files of the training subset, in dataset order (before per-epoch reshuffling). */
-    public List<Path> trainingFiles() { Listing l = listing(); return l.files().subList(0, l.files().size() - numValidation(l)); }
+    public List<Path> trainingFiles() { return listing().trainingFiles(validationSplit); }
 
     /** The image files of the validation subset. */
-    public List<Path> validationFiles() { Listing l = listing(); return l.files().subList(l.files().size() - numValidation(l), l.files().size()); }
+    public List<Path> validationFiles() { return listing().validationFiles(validationSplit); }
 
-    private int numValidation(Listing l) { return (int) (validationSplit * l.files().size()); }
 
     /** Every image (ignores the validation split). */
     public Dataset<Sample> all() {
-        Listing l = listing();
+        DirectorySplit l = listing();
         return build(l, 0, l.files().size(), shuffle);
     }
 
     /** The training subset (all images when there is no validation split), reshuffled each epoch when shuffling. */
     public Dataset<Sample> training() {
-        Listing l = listing();
-        int n = l.files().size() - numValidation(l);
-        if (validationSplit > 0 && verbose) System.out.println("Using " + n + " files for training.");
-        return build(l, 0, n, shuffle);
+        DirectorySplit l = listing();
+        return build(l, 0, l.trainingEnd(validationSplit, verbose), shuffle);
     }
 
     /** The validation subset (the last {@code validationSplit} of the shuffled list), in a fixed order. */
     public Dataset<Sample> validation() {
-        if (validationSplit == 0) throw new IllegalStateException("validation() needs validationSplit(...) > 0");
-        Listing l = listing();
-        int nv = numValidation(l);
-        if (verbose) System.out.println("Using " + nv + " files for validation.");
-        return build(l, l.files().size() - nv, l.files().size(), false);
+        DirectorySplit l = listing();
+        return build(l, l.validationStart(validationSplit, verbose), l.files().size(), false);
     }
 
-    private Dataset<Sample> build(Listing l, int from, int to, boolean reshuffle) {
+    private Dataset<Sample> build(DirectorySplit l, int from, int to, boolean reshuffle) {
         if (to <= from) throw new IllegalArgumentException("No images in " + directory + (from > 0 ? " for the validation subset" : "")
                 + ". Allowed formats: " + EXTENSIONS);
-        List<Integer> idx = new ArrayList<>();
-        for (int i = from; i < to; i++) idx.add(i);
         int h = height, w = width, k = l.classes().size();
         ColorMode cm = colorMode;
         LabelMode lm = labelMode;
-        Dataset<Integer> ds = Dataset.fromIterable(idx);
-        if (reshuffle) ds = ds.shuffle(Math.min(idx.size(), Math.max(1024, batchSize * 8)), l.seed());
+        Dataset<Integer> ds = l.indices(from, to, reshuffle, batchSize);
         Dataset<Sample> samples = ds.map(i -> {
             Tensor img = load(l.files().get(i), cm, h, w);
             int label = l.labels()[i];

@@ -1,6 +1,5 @@
 package io.jkeras.data;
 
-import io.jkeras.random.SeedGenerator;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Tensor;
 
@@ -13,13 +12,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Text files in class subfolders as a dataset of {@link TextSample} batches (Keras's
@@ -58,7 +53,7 @@ public final class TextDirectory {
     private Long seed;
     private double validationSplit = 0;
     private boolean verbose = true;
-    private Listing listing;
+    private DirectorySplit listing;
 
     private TextDirectory(Path directory) { this.directory = Objects.requireNonNull(directory, "directory"); }
 
@@ -99,56 +94,9 @@ public final class TextDirectory {
     /** Whether to print Keras's "Found N files belonging to K classes." lines (default true). */
     public TextDirectory verbose(boolean v) { verbose = v; return this; }
 
-    private record Listing(List<Path> files, int[] labels, List<String> classes, long seed) {}
-
-    private Listing listing() {
-        if (listing != null) return listing;
-        if (!Files.isDirectory(directory)) throw new IllegalArgumentException("text directory " + directory + " does not exist or is not a folder");
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> s = Files.list(directory)) {
-            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(found::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list " + directory + ": " + e.getMessage(), e);
-        }
-        List<String> classes = found;
-        if (classNames != null) {
-            if (!new HashSet<>(classNames).equals(new HashSet<>(found)) || classNames.size() != found.size()) throw new IllegalArgumentException(
-                    "The class_names passed do not match the names of the subdirectories of the target directory. Expected: "
-                            + found + ", but received: " + classNames);
-            classes = classNames;
-        }
-        if (labelMode == LabelMode.BINARY && classes.size() != 2) throw new IllegalArgumentException("When passing labelMode(BINARY), "
-                + "there must be exactly 2 class folders. Found " + classes.size() + " in " + directory + ": " + classes);
-        List<Path> files = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        for (int c = 0; c < classes.size(); c++) {
-            try (Stream<Path> s = Files.walk(directory.resolve(classes.get(c)))) {
-                List<Path> fs = s.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")).sorted().toList();
-                files.addAll(fs);
-                for (int i = 0; i < fs.size(); i++) labels.add(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not list " + directory.resolve(classes.get(c)) + ": " + e.getMessage(), e);
-            }
-        }
-        long sd = seed != null ? seed : SeedGenerator.nextSeed();
-        int[] order = new int[files.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        if (shuffle) {
-            SplittableRandom rng = new SplittableRandom(SeedGenerator.mix(sd));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i]; order[i] = order[j]; order[j] = t;
-            }
-        }
-        List<Path> f2 = new ArrayList<>(files.size());
-        int[] l2 = new int[files.size()];
-        for (int i = 0; i < order.length; i++) {
-            f2.add(files.get(order[i]));
-            l2[i] = labels.get(order[i]);
-        }
-        if (verbose) System.out.println("Found " + files.size() + " files belonging to " + classes.size() + " classes.");
-        listing = new Listing(List.copyOf(f2), l2, List.copyOf(classes), sd);
+    private DirectorySplit listing() {
+        if (listing == null) listing = DirectorySplit.list(directory, "text", classNames, labelMode == LabelMode.BINARY,
+                p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt"), shuffle, seed, verbose);
         return listing;
     }
 
@@ -156,45 +104,36 @@ public final class TextDirectory {
     public List<String> classNames() { return listing().classes(); }
 
     /** The files of the training subset, in dataset order (before per-epoch reshuffling). */
-    public List<Path> trainingFiles() { Listing l = listing(); return l.files().subList(0, l.files().size() - numValidation(l)); }
+    public List<Path> trainingFiles() { return listing().trainingFiles(validationSplit); }
 
     /** The files of the validation subset. */
-    public List<Path> validationFiles() { Listing l = listing(); return l.files().subList(l.files().size() - numValidation(l), l.files().size()); }
+    public List<Path> validationFiles() { return listing().validationFiles(validationSplit); }
 
-    private int numValidation(Listing l) { return (int) (validationSplit * l.files().size()); }
 
     /** Every text (ignores the validation split). */
     public Dataset<TextSample> all() {
-        Listing l = listing();
+        DirectorySplit l = listing();
         return build(l, 0, l.files().size(), shuffle);
     }
 
     /** The training subset (all texts when there is no validation split), reshuffled each epoch when shuffling. */
     public Dataset<TextSample> training() {
-        Listing l = listing();
-        int n = l.files().size() - numValidation(l);
-        if (validationSplit > 0 && verbose) System.out.println("Using " + n + " files for training.");
-        return build(l, 0, n, shuffle);
+        DirectorySplit l = listing();
+        return build(l, 0, l.trainingEnd(validationSplit, verbose), shuffle);
     }
 
     /** The validation subset (the last {@code validationSplit} of the shuffled list), in a fixed order. */
     public Dataset<TextSample> validation() {
-        if (validationSplit == 0) throw new IllegalStateException("validation() needs validationSplit(...) > 0");
-        Listing l = listing();
-        int nv = numValidation(l);
-        if (verbose) System.out.println("Using " + nv + " files for validation.");
-        return build(l, l.files().size() - nv, l.files().size(), false);
+        DirectorySplit l = listing();
+        return build(l, l.validationStart(validationSplit, verbose), l.files().size(), false);
     }
 
-    private Dataset<TextSample> build(Listing l, int from, int to, boolean reshuffle) {
+    private Dataset<TextSample> build(DirectorySplit l, int from, int to, boolean reshuffle) {
         if (to <= from) throw new IllegalArgumentException("No text files in " + directory + (from > 0 ? " for the validation subset" : "")
                 + ". Allowed format: .txt, in one subfolder per class");
-        List<Integer> idx = new ArrayList<>();
-        for (int i = from; i < to; i++) idx.add(i);
         int k = l.classes().size(), max = maxLength;
         LabelMode lm = labelMode;
-        Dataset<Integer> ds = Dataset.fromIterable(idx);
-        if (reshuffle) ds = ds.shuffle(Math.min(idx.size(), Math.max(1024, batchSize * 8)), l.seed());
+        Dataset<Integer> ds = l.indices(from, to, reshuffle, batchSize);
         Dataset<TextSample> samples = ds.map(i -> {
             String text = read(l.files().get(i), max);
             int label = l.labels()[i];
