@@ -50,7 +50,11 @@ class FusedLstmTest {
     }
 
     private static void compare(boolean returnSequences, boolean backwards, boolean zeroOutput, boolean useBias, boolean masked) {
-        int b = 3, t = 5, f = 4, u = 6;
+        compare(3, returnSequences, backwards, zeroOutput, useBias, masked);
+    }
+
+    private static void compare(int b, boolean returnSequences, boolean backwards, boolean zeroOutput, boolean useBias, boolean masked) {
+        int t = 5, f = 4, u = 6;
         LSTM fused = new LSTM(u).returnSequences(returnSequences).returnState(true).goBackwards(backwards).zeroOutputForMask(zeroOutput).useBias(useBias);
         LSTM loop = new LSTM(u).returnSequences(returnSequences).returnState(true).goBackwards(backwards).zeroOutputForMask(zeroOutput).useBias(useBias);
         loop.fusedKernels = false;
@@ -60,9 +64,12 @@ class FusedLstmTest {
         loop.setWeights(fused.getWeights());
         Tensor x = random(42, DType.FLOAT32, b, t, f), h0 = random(43, DType.FLOAT32, b, u), c0 = random(44, DType.FLOAT32, b, u);
         // post-padded, pre-padded and a fully masked row
-        Tensor mask = masked ? Tensor.of(new boolean[] {true, true, true, false, false, false, false, true, true, true, false, false, false, false, false}, b, t) : null;
+        boolean[] pattern = {true, true, true, false, false, false, false, true, true, true, false, false, false, false, false};
+        boolean[] maskBits = new boolean[b * t];
+        for (int k = 0; k < maskBits.length; k++) maskBits[k] = pattern[k % pattern.length];
+        Tensor mask = masked ? Tensor.of(maskBits, b, t) : null;
         Run a = run(fused, x, h0, c0, mask), e = run(loop, x, h0, c0, mask);
-        String what = "seq=" + returnSequences + " back=" + backwards + " zero=" + zeroOutput + " bias=" + useBias + " mask=" + masked;
+        String what = "b=" + b + " seq=" + returnSequences + " back=" + backwards + " zero=" + zeroOutput + " bias=" + useBias + " mask=" + masked;
         assertEquals(e.outputs().size(), a.outputs().size());
         for (int i = 0; i < e.outputs().size(); i++) assertClose(e.outputs().get(i), a.outputs().get(i), 1e-6, 1e-5, what + " output " + i);
         for (int i = 0; i < e.grads().size(); i++) {
@@ -79,6 +86,12 @@ class FusedLstmTest {
         compare(true, true, true, true, true);
         compare(false, true, true, true, true);
         compare(true, false, false, false, true);
+    }
+
+    @Test void fusedKernelMatchesTheStepLoopAcrossSeveralBatchSlices() {
+        // 40 rows: the kernel runs them as slices of 32 and 8 rows, each through the whole sequence
+        for (boolean back : new boolean[] {false, true}) for (boolean masked : new boolean[] {false, true}) compare(40, true, back, false, true, masked);
+        compare(40, false, true, true, true, true);
     }
 
     @Test void fusedKernelMatchesTheOracle() {

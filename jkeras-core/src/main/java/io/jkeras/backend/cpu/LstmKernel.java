@@ -4,10 +4,13 @@ package io.jkeras.backend.cpu;
  * A whole LSTM sequence in one kernel, forward and backward through time, on float32 arrays, with
  * Keras's gate order (input, forget, cell, output), sigmoid gates and tanh activations.
  *
- * <p>The input projection of every timestep is one large GEMM ({@code (T*B, F) x (F, 4U)}); each
- * step then adds {@code h x R} into its block with one small GEMM and applies the gates in place.
- * The backward pass walks the steps in reverse, keeping only the running {@code dh} and {@code dc},
- * and forms the weight gradients at the end with three large GEMMs over all steps. Rows that are
+ * <p>The input projection of every timestep is one large GEMM ({@code (T*B, F) x (F, 4U)}). The
+ * recurrence then runs as one parallel loop over fixed slices of batch rows (rows never interact):
+ * each slice walks every timestep on its own, adding {@code h x R} for its rows with one small GEMM
+ * and applying the gates in place, so there is no synchronisation per step. The backward pass does
+ * the same in reverse, each slice keeping only its running {@code dh} and {@code dc}; the weight
+ * gradients are formed at the end with three large GEMMs over all steps, so their summation order
+ * does not depend on the slicing and every result repeats bit for bit. Rows that are
  * masked at a step keep their state (Keras's masking): their gate gradients are zero and the state
  * gradients pass straight through.
  *
@@ -49,8 +52,16 @@ public final class LstmKernel {
         return (float) (z < 0 ? -t : t);
     }
 
-    /** Rows per chunk of the parallel elementwise loops: fixed by the shapes alone, so results do not depend on the thread count. */
-    private static int rowGrain(int u) { return Math.max(1, 4096 / Math.max(1, u)); }
+    /**
+     * Rows of the batch per slice. Each slice runs the whole sequence in one task of a single
+     * parallel loop (per pass), so the steps cost no synchronisation. The cut depends on the batch
+     * size alone, never on the thread count or timing, so results repeat bit for bit; slices keep
+     * at least 32 rows: each per-step GEMM repacks R, and smaller slices would repack it more often.
+     */
+    static int sliceRows(int b) { return Math.max(SLICE_MIN_ROWS, (b + MAX_SLICES - 1) / MAX_SLICES); }
+
+    private static final int SLICE_MIN_ROWS = 32;
+    private static final int MAX_SLICES = 16;
 
     /**
      * Runs the sequence.
@@ -85,19 +96,21 @@ public final class LstmKernel {
         float[] tanhC = new float[t * b * u];
         float[] hc = new float[2 * t * b * u];
         int cBase = t * b * u;
-        for (int i = 0; i < t; i++) {
-            float[] hPrev = i == 0 ? h0 : hc;
-            int hPrevOff = i == 0 ? 0 : (i - 1) * b * u;
-            float[] cPrev = i == 0 ? c0 : hc;
-            int cPrevOff = i == 0 ? 0 : cBase + (i - 1) * b * u;
-            int zOff = i * b * g4;
-            Gemm.sgemm(false, false, b, g4, u, hPrev, hPrevOff, u, rec, 0, g4, z, zOff, g4, true);
-            final int step = i;
-            final boolean[] kept = keep;
-            Parallel.parallelFor(b, rowGrain(u), (r0, r1) -> {
+        // One parallel region for the whole sequence: rows of the batch are independent, so each
+        // slice of rows runs every timestep on its own (no synchronisation between steps).
+        final boolean[] kept = keep;
+        Parallel.parallelFor(b, sliceRows(b), (r0, r1) -> {
+            int rows = r1 - r0;
+            for (int i = 0; i < t; i++) {
+                float[] hPrev = i == 0 ? h0 : hc;
+                int hPrevOff = i == 0 ? 0 : (i - 1) * b * u;
+                float[] cPrev = i == 0 ? c0 : hc;
+                int cPrevOff = i == 0 ? 0 : cBase + (i - 1) * b * u;
+                int zOff = i * b * g4;
+                Gemm.sgemm(false, false, rows, g4, u, hPrev, hPrevOff + r0 * u, u, rec, 0, g4, z, zOff + r0 * g4, g4, true);
                 for (int r = r0; r < r1; r++) {
-                    int zr = zOff + r * g4, sr = step * b * u + r * u, pr = r * u;
-                    boolean on = kept == null || kept[step * b + r];
+                    int zr = zOff + r * g4, sr = i * b * u + r * u, pr = r * u;
+                    boolean on = kept == null || kept[i * b + r];
                     for (int k = 0; k < u; k++) {
                         float ig = sigmoid(z[zr + k]);
                         float fg = sigmoid(z[zr + u + k]);
@@ -120,8 +133,8 @@ public final class LstmKernel {
                         }
                     }
                 }
-            });
-        }
+            }
+        });
         return new Saved(b, t, f, u, backwards, xs, z, tanhC, h0, c0, hc, keep);
     }
 
@@ -135,15 +148,17 @@ public final class LstmKernel {
         float[] dz = new float[t * b * g4];
         float[] dh = new float[b * u], dc = new float[b * u];
         float[] carryH = new float[b * u];
-        for (int i = t - 1; i >= 0; i--) {
-            int zOff = i * b * g4;
-            final int step = i;
-            Parallel.parallelFor(b, rowGrain(u), (r0, r1) -> {
+        // as in the forward pass, each slice of rows walks back through every step on its own
+        Parallel.parallelFor(b, sliceRows(b), (r0, r1) -> {
+            int rows = r1 - r0;
+            for (int i = t - 1; i >= 0; i--) {
+                int zOff = i * b * g4;
+                float[] cPrev = i == 0 ? s.c0 : s.hc;
+                int cPrevBase = i == 0 ? 0 : cBase + (i - 1) * b * u;
                 for (int r = r0; r < r1; r++) {
-                    int zr = zOff + r * g4, sr = step * b * u + r * u, pr = r * u;
-                    boolean on = s.keep == null || s.keep[step * b + r];
-                    float[] cPrev = step == 0 ? s.c0 : s.hc;
-                    int cPrevOff = step == 0 ? pr : cBase + (step - 1) * b * u + pr;
+                    int zr = zOff + r * g4, sr = i * b * u + r * u, pr = r * u;
+                    boolean on = s.keep == null || s.keep[i * b + r];
+                    int cPrevOff = cPrevBase + pr;
                     for (int k = 0; k < u; k++) {
                         float gh = dStates[sr + k] + dh[pr + k];
                         float gc = dStates[cBase + sr + k] + dc[pr + k];
@@ -164,11 +179,11 @@ public final class LstmKernel {
                         carryH[pr + k] = 0;
                     }
                 }
-            });
-            // dh_{prev} = dz_i R^T, plus the gradient carried through masked rows (zero elsewhere)
-            Gemm.sgemm(false, true, b, u, g4, dz, zOff, g4, rec, 0, g4, dh, 0, u, false);
-            if (s.keep != null) for (int k = 0; k < b * u; k++) dh[k] += carryH[k];
-        }
+                // dh_{prev} = dz_i R^T for these rows, plus the gradient carried through masked rows (zero elsewhere)
+                Gemm.sgemm(false, true, rows, u, g4, dz, zOff + r0 * g4, g4, rec, 0, g4, dh, r0 * u, u, false);
+                if (s.keep != null) for (int k = r0 * u; k < r1 * u; k++) dh[k] += carryH[k];
+            }
+        });
         // weight gradients over all steps at once
         float[] dK = new float[f * g4];
         Gemm.sgemm(true, false, f, g4, t * b, s.xs, 0, f, dz, 0, g4, dK, 0, g4, false);
