@@ -31,6 +31,14 @@ interface FloatLoops {
     /** {@code c[off+j] = c[off+j] + b[j]} for {@code j < n}, then relu when {@code relu}. */
     void biasAct(float[] c, int off, float[] b, int n, boolean relu);
 
+    /**
+     * One max-pooling window over {@code c} contiguous channels: for each {@code j < c},
+     * {@code y[o+j]} is the largest of {@code x[base+rel[q]+j]} over the window cells {@code q} in
+     * order and {@code arg[o+j]} its flat index in {@code x}. The first cell seeds the maximum and a
+     * later one replaces it only when strictly greater (ties and NaN keep the earlier cell).
+     */
+    void maxWindow(float[] x, int base, int[] rel, float[] y, int[] arg, int o, int c);
+
     private static FloatLoops load() {
         if (!Boolean.parseBoolean(System.getProperty("jkeras.gemm.vector", "true"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return new ScalarFloatLoops();

@@ -1,6 +1,7 @@
 package io.jkeras.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,6 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaFloatLoops implements FloatLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Ints of the same lane count as {@link #S}, for the argmax indices of {@link #maxWindow}. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
     private final ScalarFloatLoops tail = new ScalarFloatLoops();
 
     @Override public String name() { return "panama-" + S.vectorBitSize() + "bit"; }
@@ -75,5 +79,24 @@ final class PanamaFloatLoops implements FloatLoops {
             if (relu) for (; j < n; j++) c[off + j] = Math.max(c[off + j] + b[j], 0f);
             else for (; j < n; j++) c[off + j] += b[j];
         }
+    }
+
+    @Override public void maxWindow(float[] x, int base, int[] rel, float[] y, int[] arg, int o, int c) {
+        int j = 0, bound = S.loopBound(c), cells = rel.length;
+        for (; j < bound; j += L) {
+            int first = base + rel[0] + j;
+            FloatVector m = FloatVector.fromArray(S, x, first);
+            IntVector best = IOTA.add(first);
+            for (int q = 1; q < cells; q++) {
+                int at = base + rel[q] + j;
+                FloatVector v = FloatVector.fromArray(S, x, at);
+                VectorMask<Float> gt = v.compare(VectorOperators.GT, m);   // false for NaN: the earlier cell stays
+                m = m.blend(v, gt);
+                best = best.blend(IOTA.add(at), gt.cast(I));
+            }
+            m.intoArray(y, o + j);
+            best.intoArray(arg, o + j);
+        }
+        if (j < c) tail.maxWindow(x, base + j, rel, y, arg, o + j, c - j);
     }
 }

@@ -26,6 +26,10 @@ public final class PoolKernels {
         float[] xf = f32 ? x.floats() : null, yf = f32 ? new float[size] : null;
         double[] xd = f32 ? null : x.doubles(), yd = f32 ? null : new double[size];
         int outCells = out[0] * out[1] * out[2];
+        if (windowsInBounds(in, out, k, s, pb)) {
+            maxInBounds(xf, xd, yf, yd, arg, n, c, in, out, k, s);
+            return new Tensor[] {Tensor.wrap(f32 ? yf : yd, outShape), Tensor.wrap(arg, outShape)};
+        }
         Parallel.parallelFor(n, 1, (b0, b1) -> {
         int o = b0 * outCells * c;
         for (int b = b0; b < b1; b++) {
@@ -68,6 +72,62 @@ public final class PoolKernels {
         }
         });
         return new Tensor[] {Tensor.wrap(f32 ? yf : yd, outShape), Tensor.wrap(arg, outShape)};
+    }
+
+    /** True when no window touches padding: nothing before the input and the last window ends inside it. */
+    private static boolean windowsInBounds(int[] in, int[] out, int[] k, int[] s, int[] pb) {
+        for (int a = 0; a < 3; a++) {
+            if (pb[a] != 0 || (long) (out[a] - 1) * s[a] + k[a] > in[a]) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The common case ('valid', or 'same' that needs no padding, e.g. pool 2 stride 2 on an even
+     * size): every window lies inside the input, so each output pixel is one sweep over its window
+     * cells with the channels innermost and contiguous, values and argmax together. The cells are
+     * visited in the general path's order with the same strict {@code >}, so ties and NaN resolve
+     * the same (the first cell wins). Samples run in parallel, one fixed chunk per sample.
+     */
+    private static void maxInBounds(float[] xf, double[] xd, float[] yf, double[] yd, int[] arg,
+                                    int n, int c, int[] in, int[] out, int[] k, int[] s) {
+        int[] rel = new int[k[0] * k[1] * k[2]];
+        int q = 0;
+        for (int kd = 0; kd < k[0]; kd++)
+            for (int kh = 0; kh < k[1]; kh++)
+                for (int kw = 0; kw < k[2]; kw++) rel[q++] = ((kd * in[1] + kh) * in[2] + kw) * c;
+        int sample = in[0] * in[1] * in[2] * c, outCells = out[0] * out[1] * out[2];
+        FloatLoops loops = FloatLoops.INSTANCE;
+        Parallel.parallelFor(n, 1, (b0, b1) -> {
+            int o = b0 * outCells * c;
+            for (int b = b0; b < b1; b++) {
+                for (int od = 0; od < out[0]; od++) {
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        int row = b * sample + ((od * s[0] * in[1] + oh * s[1]) * in[2]) * c;
+                        for (int ow = 0; ow < out[2]; ow++, o += c) {
+                            int base = row + ow * s[2] * c;
+                            if (xf != null) loops.maxWindow(xf, base, rel, yf, arg, o, c);
+                            else maxWindow(xd, base, rel, yd, arg, o, c);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The float64 twin of {@link FloatLoops#maxWindow} (scalar; float64 pooling is rare). */
+    private static void maxWindow(double[] x, int base, int[] rel, double[] y, int[] arg, int o, int c) {
+        for (int j = 0; j < c; j++) {
+            int best = base + rel[0] + j;
+            double m = x[best];
+            for (int q = 1; q < rel.length; q++) {
+                int at = base + rel[q] + j;
+                double v = x[at];
+                if (v > m) { m = v; best = at; }
+            }
+            y[o + j] = m;
+            arg[o + j] = best;
+        }
     }
 
     /** Adds each {@code dy} entry onto the input cell {@code argmax} names (the adjoint of gathering there). */

@@ -48,4 +48,18 @@ final class ScalarFloatLoops implements FloatLoops {
         if (relu) for (int j = 0; j < n; j++) c[off + j] = Math.max(c[off + j] + b[j], 0f);
         else for (int j = 0; j < n; j++) c[off + j] += b[j];
     }
+
+    @Override public void maxWindow(float[] x, int base, int[] rel, float[] y, int[] arg, int o, int c) {
+        for (int j = 0; j < c; j++) {
+            int best = base + rel[0] + j;
+            float m = x[best];
+            for (int q = 1; q < rel.length; q++) {
+                int at = base + rel[q] + j;
+                float v = x[at];
+                if (v > m) { m = v; best = at; }
+            }
+            y[o + j] = m;
+            arg[o + j] = best;
+        }
+    }
 }
