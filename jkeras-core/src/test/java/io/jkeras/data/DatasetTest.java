@@ -241,8 +241,9 @@ class DatasetTest {
         }
         assertEquals(375, batches);
         assertEquals(n, produced.get());
-        // prefetch queue 2 batches (8) + one batch being built by the producer (4) + shuffle buffer (8) + map window (4) + 1 in hand
-        long bound = 8 + 4 + 8 + 4 + 1;
+        // prefetch queue 2 batches (8) + the batch the consumer holds before it counts it (4) + one batch being built by the
+        // producer (4) + shuffle buffer (8) + map window (4) + 1 being generated
+        long bound = 8 + 4 + 4 + 8 + 4 + 1;
         assertTrue(maxAhead.get() <= bound, "read " + maxAhead.get() + " elements ahead; the pipeline's buffers hold " + bound);
     }
 
