@@ -225,25 +225,26 @@ public abstract class Layer {
      * variables, then each sublayer's weights in turn.
      */
     public List<Variable> weights() {
-        List<Variable> out = new ArrayList<>();
+        // a shared sublayer contributes its weights once; the set keeps order and dedupes in O(1)
+        java.util.LinkedHashSet<Variable> out = new java.util.LinkedHashSet<>();
         for (Variable v : ownWeights) if (v.trainable()) out.add(v);
         for (Variable v : ownWeights) if (!v.trainable()) out.add(v);
-        for (Layer l : sublayers()) for (Variable v : l.weights()) if (!out.contains(v)) out.add(v);
-        return out;
+        for (Layer l : sublayers()) out.addAll(l.weights());
+        return new ArrayList<>(out);
     }
 
     /** The weights the optimizer updates: none when the layer is frozen. */
     public List<Variable> trainableWeights() {
-        List<Variable> out = new ArrayList<>();
-        if (!trainable) return out;
+        if (!trainable) return new ArrayList<>();
+        java.util.LinkedHashSet<Variable> out = new java.util.LinkedHashSet<>();
         for (Variable v : ownWeights) if (v.trainable()) out.add(v);
-        for (Layer l : sublayers()) for (Variable v : l.trainableWeights()) if (!out.contains(v)) out.add(v);
-        return out;
+        for (Layer l : sublayers()) out.addAll(l.trainableWeights());
+        return new ArrayList<>(out);
     }
 
     /** The weights the optimizer leaves alone (all of them when the layer is frozen). */
     public List<Variable> nonTrainableWeights() {
-        List<Variable> trainableOnes = trainableWeights();
+        java.util.Set<Variable> trainableOnes = new java.util.HashSet<>(trainableWeights());
         List<Variable> out = new ArrayList<>();
         for (Variable v : weights()) if (!trainableOnes.contains(v)) out.add(v);
         return out;
