@@ -22,8 +22,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * java -Dbench.cp.jkeras=CP -Dbench.cp.tfjava=CP -Dbench.cp.djl=CP -Dbench.cp.dl4j=CP \
- *     -cp jkeras-benchmarks/target/classes io.jkeras.benchmarks.SideBySide [--rounds 3] [--libs jkeras,tfjava,djl,dl4j]
- *     [--workloads mlp,small] [--out target/bench/table.md]
+ *     -cp jkeras-benchmarks/target/classes io.jkeras.benchmarks.SideBySide [--rounds 3] [--libs jkeras,tfjava,djl,dl4j,openblas]
+ *     [--workloads mlp,cnn,lstm,small,gemm] [--out target/bench/table.md]
  * </pre>
  *
  * Each child gets {@code OMP_NUM_THREADS=2} (and {@code OMP_WAIT_POLICY=PASSIVE} for DL4J and DJL), the
@@ -38,17 +38,22 @@ public final class SideBySide {
             "jkeras", "io.jkeras.benchmarks.JkerasWorkloads",
             "tfjava", "io.jkeras.benchmarks.peers.TfJavaWorkloads",
             "djl", "io.jkeras.benchmarks.peers.DjlWorkloads",
-            "dl4j", "io.jkeras.benchmarks.peers.Dl4jWorkloads");
+            "dl4j", "io.jkeras.benchmarks.peers.Dl4jWorkloads",
+            "openblas", "io.jkeras.benchmarks.peers.OpenBlasGemm");
+
+    /** jkeras's runner of the {@code gemm} workload (the others go to {@link JkerasWorkloads}). */
+    static final String JKERAS_GEMM = "io.jkeras.benchmarks.JkerasGemm";
 
     static final Map<String, String> NAMES = Map.of(
-            "jkeras", "jkeras", "tfjava", "TensorFlow Java 1.1.0", "djl", "DJL 0.36 + PyTorch 2.7.1", "dl4j", "Deeplearning4j 1.0.0-M2.1");
+            "jkeras", "jkeras", "tfjava", "TensorFlow Java 1.1.0", "djl", "DJL 0.36 + PyTorch 2.7.1", "dl4j", "Deeplearning4j 1.0.0-M2.1",
+            "openblas", "OpenBLAS 0.3.31 (bytedeco 1.5.13)");
 
     /** Samples of one library x workload x key, with the load seen before each process. */
     record Key(String lib, String workload, String key) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
-        List<String> libs = List.of("jkeras", "tfjava", "djl", "dl4j");
+        List<String> libs = List.of("jkeras", "tfjava", "djl", "dl4j", "openblas");
         List<String> workloads = List.of("mlp");
         Path out = Path.of("target/bench/table.md");
         for (int i = 0; i < args.length; i++) {
@@ -58,7 +63,7 @@ public final class SideBySide {
                 case "--workloads" -> workloads = List.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + ". Usage: SideBySide [--rounds N] [--libs jkeras,tfjava,djl,dl4j] [--workloads mlp,small] [--out FILE]");
+                        + ". Usage: SideBySide [--rounds N] [--libs jkeras,tfjava,djl,dl4j,openblas] [--workloads mlp,cnn,lstm,small,gemm] [--out FILE]");
             }
         }
         Map<Key, List<Double>> samples = new TreeMap<>((a, b) -> (a.lib + a.workload + a.key).compareTo(b.lib + b.workload + b.key));
@@ -72,6 +77,8 @@ public final class SideBySide {
                 for (String lib : order) {
                     if (wl.equals("small") && !lib.equals("jkeras")) continue;
                     if (!wl.equals("mlp") && lib.equals("tfjava")) continue;   // raw-op TF Java: the MLP only, as in the table
+                    // the gemm workload is jkeras against OpenBLAS alone, and OpenBLAS runs nothing else
+                    if (wl.equals("gemm") != lib.equals("openblas") && !lib.equals("jkeras")) continue;
                     String cp = System.getProperty("bench.cp." + lib);
                     if (cp == null) { failures.add(lib + ": no classpath given (-Dbench.cp." + lib + ")"); continue; }
                     double load = loadAverage();
@@ -103,9 +110,10 @@ public final class SideBySide {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String jvm = System.getProperty("bench.jvm." + lib, "-Xmx1g");
         for (String a : jvm.trim().split("\\s+")) if (!a.isEmpty()) cmd.add(a);
-        cmd.addAll(List.of("-cp", cp, MAINS.get(lib), wl));
+        cmd.addAll(List.of("-cp", cp, wl.equals("gemm") && lib.equals("jkeras") ? JKERAS_GEMM : MAINS.get(lib), wl));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "2");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "2");
         // OpenMP threads that spin while waiting ruin a 2-thread run on a busy machine: DL4J needs PASSIVE
         // (the setting), and DJL/PyTorch fell from ~90k to ~1.3k samples/s without it at load 12
         if (lib.equals("dl4j") || lib.equals("djl")) pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
@@ -145,6 +153,10 @@ public final class SideBySide {
         StringBuilder b = new StringBuilder();
         List<String> peers = libs.stream().filter(l -> !l.equals("jkeras")).toList();
         for (String wl : workloads) {
+            if (wl.equals("gemm")) {
+                gemmTable(b, libs, s, loads, rounds);
+                continue;
+            }
             if (wl.equals("small")) {
                 b.append("\n### small model (Dense 10-32-1, MSE, Adam, batch 32): fixed cost per call, jkeras\n\n");
                 b.append("| phase | train step (us), median | predict of 32 (us), median |\n|---|---|---|\n");
@@ -183,6 +195,30 @@ public final class SideBySide {
             for (String f : failures) b.append("- ").append(f).append('\n');
         }
         return b.toString();
+    }
+
+    /** The gemm workload: one row per shape, jkeras against OpenBLAS in wall-clock and per-CPU-second GFLOP/s. */
+    static void gemmTable(StringBuilder b, List<String> libs, Map<Key, List<Double>> s, Map<String, List<Double>> loads, int rounds) {
+        b.append("\n### GEMM (float32, 2 threads): GFLOP/s, medians of ").append(rounds).append(" interleaved rounds x ")
+                .append(Bench.REPEATS).append(" timed repeats\n\n");
+        b.append("| product (m x n x k) | shape | jkeras GFLOP/s | OpenBLAS GFLOP/s | jkeras / OpenBLAS "
+                + "| jkeras GFLOP per CPU-s | OpenBLAS GFLOP per CPU-s | jkeras / OpenBLAS |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
+        for (GemmWorkload.Shape sh : GemmWorkload.SHAPES) {
+            String id = sh.id();
+            double j = median(s.get(new Key("jkeras", "gemm", "gflops_" + id))), o = median(s.get(new Key("openblas", "gemm", "gflops_" + id)));
+            double jc = median(s.get(new Key("jkeras", "gemm", "cpu_gflops_" + id))), oc = median(s.get(new Key("openblas", "gemm", "cpu_gflops_" + id)));
+            if (Double.isNaN(j) && Double.isNaN(o)) continue;
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %.1f | %.1f | %s |%n", id.replace('_', ' '), sh.label(),
+                    j, o, ratio(j, o), jc, oc, ratio(jc, oc)));
+        }
+        for (String lib : libs) {
+            if (lib.equals("jkeras") || lib.equals("openblas")) {
+                b.append("\nLoad average (1 min) before the ").append(NAMES.getOrDefault(lib, lib)).append(" processes: ")
+                        .append(loadRange(loads.get(lib + " gemm"))).append('\n');
+            }
+        }
+        b.append("\nThe CPU-second columns divide by the CPU time of all of a process's threads (spinning threads count).\n");
     }
 
     static double max(List<Double> v) {
