@@ -5,20 +5,24 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API float32 GEMM kernel: a packed B panel shared by all threads, and a register tile
- * of 6 rows by 2 vectors.
+ * of 6 rows by 4 vectors (64 columns with AVX-512; 6 by 2 vectors where there are only 16 vector
+ * registers).
  *
  * <p>A call first packs B (all of k, for a band of columns) into slivers of {@code NR} columns,
  * k-major and zero-padded, grouped in blocks of {@code KC} steps of k by {@code NC} columns (one
  * block, 512 KiB with 512-bit vectors, stays in L2). Work items are then (row chunk, column block)
  * pairs, taken by the pool's threads in any order: for each block of k, each group of {@code MR}
- * rows of A is packed into a sliver (6 KiB, in L1) and multiplied by every B sliver of the block
- * with the micro-kernel, which keeps its 12 accumulators in vector registers for the whole block of
- * k and touches C once. The blocks of k are cut from k alone, so every element of C is summed in the
- * same order whatever the split.
+ * rows of A is multiplied by every B sliver of the block with the micro-kernel, which keeps its 24
+ * accumulators in vector registers for the whole block of k and touches C once. A is read in place
+ * (six rows, or six adjacent columns when transposed; only a last group of fewer rows is packed), and
+ * a 4-vector tile uses each value of A it reads for four FMAs, twice as many as a 2-vector tile: that
+ * is what the skinny products of training (an MLP layer's 128 columns, a convolution's 64) are limited
+ * by. The blocks of k are cut from k alone, so every element of C is summed in the same order
+ * whatever the split.
  *
- * <p>Edge tiles are computed into a scratch tile and copied, so the micro-kernel has no masks (masked
- * tails make C2 spill or box the accumulators); a last sliver of at most one vector of columns uses
- * a one-vector kernel instead of a padded two-vector one.
+ * <p>Edge tiles are computed into a scratch tile and copied, so the micro-kernels have no masks (masked
+ * tails make C2 spill or box the accumulators); a last sliver of a block is packed 1, 2 or 4 vectors
+ * wide, whichever is the narrowest that holds it, and has a kernel of that width.
  *
  * <p>Loaded only when {@code jdk.incubator.vector} is enabled; see {@link GemmKernels}.
  */
@@ -26,11 +30,17 @@ final class PanamaSgemm implements SgemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 6;
-    static final int NR = 2 * L;
+    /** Columns of a 2-vector tile, the widest that fits 16 vector registers (AVX2). */
+    private static final int W2 = 2 * L;
+    /**
+     * Columns of a full sliver: 4 vectors (a 6 x 4L tile of 24 accumulators) where there are 32 vector
+     * registers (AVX-512), otherwise 2. The last sliver of a block is padded to 1, 2 or 4 vectors.
+     */
+    static final int NR = L >= 16 ? 4 * L : W2;
     /** Longest block of k: an A sliver is MR*KC floats (6 KiB), well inside L1. */
     private static final int KC = 256;
     /** Columns per block of the panel: KC*NC floats (512 KiB with 512-bit vectors) sit in L2. */
-    private static final int NC = 16 * NR;
+    private static final int NC = 32 * L;
     /** Most rows per work item. */
     private static final int MC = 16 * MR;
     /** Most floats in the packed panel; wider B is done in bands of columns. */
@@ -106,16 +116,21 @@ final class PanamaSgemm implements SgemmKernel {
         }
     }
 
-    /** Padded width of a column block of the panel: full slivers, then one of L or NR columns. */
+    /** Padded width of a column block of the panel: full slivers, then one of L, 2L or NR columns. */
     private static int paddedWidth(int ncb) {
         int rem = ncb % NR;
-        return ncb - rem + (rem == 0 ? 0 : rem <= L ? L : NR);
+        return ncb - rem + (rem == 0 ? 0 : widthOf(rem));
+    }
+
+    /** The packed width of a sliver of {@code nr <= NR} columns: 1, 2 or 4 vectors. */
+    private static int widthOf(int nr) {
+        return nr <= L ? L : nr <= W2 ? W2 : NR;
     }
 
     /**
      * Packs B[:, n0:n0+nb]. Layout: column block jc at jc*k, its k-block pc at +pc*paddedWidth,
-     * the sliver at column jr at +jr*kc, element (p, j) at +p*w+j, with w = NR (or L for a last
-     * narrow sliver).
+     * the sliver at column jr at +jr*kc, element (p, j) at +p*w+j, with w = NR (or L or 2L for a last
+     * narrower sliver).
      */
     private static void packPanel(boolean transB, float[] b, int bOff, int ldb, int k, int kStep, int n0, int nb,
                                   float[] panel, int threads) {
@@ -124,7 +139,7 @@ final class PanamaSgemm implements SgemmKernel {
             for (int s = s0; s < s1; s++) {
                 int col = s * NR, jc = col / NC * NC, jr = col - jc;
                 int ncb = Math.min(NC, nb - jc), wp = paddedWidth(ncb);
-                int nr = Math.min(NR, ncb - jr), w = nr <= L ? L : NR;
+                int nr = Math.min(NR, ncb - jr), w = widthOf(nr);
                 for (int pc = 0; pc < k; pc += kStep) {
                     int kc = Math.min(kStep, k - pc);
                     packSliver(transB, b, bOff, ldb, pc, kc, n0 + col, nr, w, panel, jc * k + pc * wp + jr * kc);
@@ -144,8 +159,15 @@ final class PanamaSgemm implements SgemmKernel {
                                    int w, float[] dst, int d) {
         if (!transB) {
             int src = bOff + pc * ldb + col;
-            if (nr == NR) {
+            if (nr == NR && NR == 4 * L) {
                 for (int p = 0; p < kc; p++, src += ldb, d += NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                    FloatVector.fromArray(S, b, src + 2 * L).intoArray(dst, d + 2 * L);
+                    FloatVector.fromArray(S, b, src + 3 * L).intoArray(dst, d + 3 * L);
+                }
+            } else if (nr == W2 && w == W2) {
+                for (int p = 0; p < kc; p++, src += ldb, d += W2) {
                     FloatVector.fromArray(S, b, src).intoArray(dst, d);
                     FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
                 }
@@ -380,35 +402,37 @@ final class PanamaSgemm implements SgemmKernel {
             int bBase = jc * k + pc * wp;
             for (int i = i0; i < i1; i += MR) {
                 int mr = Math.min(MR, i1 - i);
-                // a full tile reads A in place (six rows, or six adjacent columns of a transposed A): with a
-                // narrow panel (the 128 columns of an MLP layer) packing A costs a third of the work it feeds
-                boolean packed = false;
+                // six rows read A in place (six rows, or six adjacent columns of a transposed A): with a narrow
+                // panel (the 128 columns of an MLP layer, the 10 of an output layer) packing A costs a large
+                // part of the work it feeds. Only a last group of fewer rows is packed (zero-padded).
+                boolean inPlace = mr == MR;
+                if (!inPlace) packA(transA, a, aOff, lda, i, mr, pc, kc, sl);
                 int cRow = cOff + i * ldc + jc;
+                int ar = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
                 for (int jr = 0; jr < ncb; jr += NR) {
-                    int nr = Math.min(NR, ncb - jr);
+                    int nr = Math.min(NR, ncb - jr), w = widthOf(nr);
                     int bo = bBase + jr * kc;
-                    if (mr == MR && nr == NR) {
-                        if (!transA) kernelRows(kc, a, aOff + i * lda + pc, lda, panel, bo, c, cRow + jr, ldc, first);
-                        else kernelColumns(kc, a, aOff + pc * lda + i, lda, panel, bo, c, cRow + jr, ldc, first);
-                        continue;
-                    }
-                    if (!packed) {
-                        packA(transA, a, aOff, lda, i, mr, pc, kc, sl);
-                        packed = true;
-                    }
-                    if (nr > L) {
-                        if (mr == MR && nr == NR) {
-                            kernel(kc, sl, panel, bo, c, cRow + jr, ldc, first);
+                    // full tiles go straight to C; edge tiles through the scratch tile (row stride NR)
+                    boolean full = inPlace && nr == w;
+                    float[] dst = full ? c : sl;
+                    int d = full ? cRow + jr : tile, ldd = full ? ldc : NR;
+                    boolean f = !full || first;
+                    if (inPlace) {
+                        if (w > W2) {
+                            if (!transA) kernel4Rows(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
+                            else kernel4Columns(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
+                        } else if (w > L) {
+                            if (!transA) kernelRows(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
+                            else kernelColumns(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
                         } else {
-                            kernel(kc, sl, panel, bo, sl, tile, NR, true);
-                            mergeTile(sl, tile, mr, nr, c, cRow + jr, ldc, first);
+                            narrowKernelInPlace(kc, a, ar, transA ? 1 : lda, transA ? lda : 1, panel, bo, dst, d, ldd, f);
                         }
-                    } else if (mr == MR && nr == L) {
-                        narrowKernel(kc, sl, panel, bo, c, cRow + jr, ldc, first);
                     } else {
-                        narrowKernel(kc, sl, panel, bo, sl, tile, NR, true);
-                        mergeTile(sl, tile, mr, nr, c, cRow + jr, ldc, first);
+                        if (w > W2) kernel4(kc, sl, panel, bo, dst, d, ldd, f);
+                        else if (w > L) kernel(kc, sl, panel, bo, dst, d, ldd, f);
+                        else narrowKernel(kc, sl, panel, bo, dst, d, ldd, f);
                     }
+                    if (!full) mergeTile(sl, tile, mr, nr, c, cRow + jr, ldc, first);
                 }
             }
         }
@@ -436,7 +460,8 @@ final class PanamaSgemm implements SgemmKernel {
     }
 
     /**
-     * The register tile: C[0:6, 0:NR] (=|+=) Asliver(6 x kc) * Bsliver(kc x NR), the A sliver at
+     * The 2-vector tile (the full tile where there are 16 vector registers, else for a last sliver of
+     * at most 2L columns): C[0:6, 0:2L] (=|+=) Asliver(6 x kc) * Bsliver(kc x 2L), the A sliver at
      * the start of {@code ap}. Twelve accumulators live in registers; one broadcast of A and two
      * vector loads of B feed two FMAs per row and step. The stores are written out by hand: passing
      * vectors to a helper that C2 does not inline would box them.
@@ -449,7 +474,7 @@ final class PanamaSgemm implements SgemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
+            int bi = bo + p * W2;
             int ai = p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -513,7 +538,7 @@ final class PanamaSgemm implements SgemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
+            int bi = bo + p * W2;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
@@ -575,7 +600,7 @@ final class PanamaSgemm implements SgemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
+            int bi = bo + p * W2;
             int ai = a0 + p * lda;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
@@ -626,6 +651,313 @@ final class PanamaSgemm implements SgemmKernel {
         c51.intoArray(c, co + 5 * ldc + L);
     }
 
+    /**
+     * The register tile: C[0:6, 0:4L] (=|+=) Asliver(6 x kc) * Bsliver(kc x 4L), the A sliver at the start
+     * of {@code ap}. Twenty-four accumulators live in registers (with the four B vectors and a broadcast,
+     * 29 of AVX-512's 32); one broadcast of A and four vector loads of B feed four FMAs per row and step,
+     * so each value of A read feeds twice the work of a 2-vector tile. The stores are written out by
+     * hand: passing vectors to a helper that C2 does not inline would box them.
+     */
+    private static void kernel4(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc, boolean first) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            c33 = av.fma(b3, c33);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            c43 = av.fma(b3, c43);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            c53 = av.fma(b3, c53);
+        }
+        if (!first) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, co + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, co + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, co + ldc + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, co + ldc + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, co + 2 * ldc + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, co + 3 * ldc + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, co + 4 * ldc + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * L));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+        c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L);
+        c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L);
+        c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernel4} with A read in place: rows {@code a0, a0 + lda, ...} of an untransposed A, step
+     * p at {@code +p}. The same operations in the same order, so the same bits as the packed path.
+     */
+    private static void kernel4Rows(int kc, float[] a, int a0, int lda, float[] bp, int bo, float[] c, int co, int ldc, boolean first) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            c33 = av.fma(b3, c33);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            c43 = av.fma(b3, c43);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            c53 = av.fma(b3, c53);
+        }
+        if (!first) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, co + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, co + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, co + ldc + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, co + ldc + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, co + 2 * ldc + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, co + 3 * ldc + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, co + 4 * ldc + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * L));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+        c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L);
+        c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L);
+        c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+
+    /**
+     * {@link #kernel4} with a transposed A read in place: step p's six values are adjacent at
+     * {@code a0 + p * lda}. The same operations in the same order, so the same bits as the packed path.
+     */
+    private static void kernel4Columns(int kc, float[] a, int a0, int lda, float[] bp, int bo, float[] c, int co, int ldc, boolean first) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR;
+            int ai = a0 + p * lda;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            c33 = av.fma(b3, c33);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            c43 = av.fma(b3, c43);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            c53 = av.fma(b3, c53);
+        }
+        if (!first) {
+            c00 = c00.add(FloatVector.fromArray(S, c, co));
+            c01 = c01.add(FloatVector.fromArray(S, c, co + L));
+            c02 = c02.add(FloatVector.fromArray(S, c, co + 2 * L));
+            c03 = c03.add(FloatVector.fromArray(S, c, co + 3 * L));
+            c10 = c10.add(FloatVector.fromArray(S, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, co + ldc + L));
+            c12 = c12.add(FloatVector.fromArray(S, c, co + ldc + 2 * L));
+            c13 = c13.add(FloatVector.fromArray(S, c, co + ldc + 3 * L));
+            c20 = c20.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L));
+            c22 = c22.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * L));
+            c23 = c23.add(FloatVector.fromArray(S, c, co + 2 * ldc + 3 * L));
+            c30 = c30.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L));
+            c32 = c32.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * L));
+            c33 = c33.add(FloatVector.fromArray(S, c, co + 3 * ldc + 3 * L));
+            c40 = c40.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L));
+            c42 = c42.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * L));
+            c43 = c43.add(FloatVector.fromArray(S, c, co + 4 * ldc + 3 * L));
+            c50 = c50.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L));
+            c52 = c52.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * L));
+            c53 = c53.add(FloatVector.fromArray(S, c, co + 5 * ldc + 3 * L));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c03.intoArray(c, co + 3 * L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c12.intoArray(c, co + ldc + 2 * L);
+        c13.intoArray(c, co + ldc + 3 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c22.intoArray(c, co + 2 * ldc + 2 * L);
+        c23.intoArray(c, co + 2 * ldc + 3 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c32.intoArray(c, co + 3 * ldc + 2 * L);
+        c33.intoArray(c, co + 3 * ldc + 3 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c42.intoArray(c, co + 4 * ldc + 2 * L);
+        c43.intoArray(c, co + 4 * ldc + 3 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c52.intoArray(c, co + 5 * ldc + 2 * L);
+        c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+
+
     /** C[0:6, 0:L] (=|+=) Asliver(6 x kc) * Bsliver(kc x L): the kernel for a last narrow sliver. */
     private static void narrowKernel(int kc, float[] ap, float[] bp, int bo, float[] c, int co, int ldc,
                                      boolean first) {
@@ -640,6 +972,41 @@ final class PanamaSgemm implements SgemmKernel {
             c3 = FloatVector.broadcast(S, ap[ai + 3]).fma(b0, c3);
             c4 = FloatVector.broadcast(S, ap[ai + 4]).fma(b0, c4);
             c5 = FloatVector.broadcast(S, ap[ai + 5]).fma(b0, c5);
+        }
+        if (!first) {
+            c0 = c0.add(FloatVector.fromArray(S, c, co));
+            c1 = c1.add(FloatVector.fromArray(S, c, co + ldc));
+            c2 = c2.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c3 = c3.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c4 = c4.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c5 = c5.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
+    }
+
+    /**
+     * {@link #narrowKernel} with A read in place: A(r, p) at {@code a[a0 + r * rs + p * ps]} (rows of an
+     * untransposed A: {@code rs = lda, ps = 1}; a transposed one: {@code rs = 1, ps = lda}). The same
+     * operations in the same order, so the same bits as the packed path.
+     */
+    private static void narrowKernelInPlace(int kc, float[] a, int a0, int rs, int ps, float[] bp, int bo,
+                                            float[] c, int co, int ldc, boolean first) {
+        int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+        for (int p = 0, ap = 0; p < kc; p++, ap += ps) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * L);
+            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
         }
         if (!first) {
             c0 = c0.add(FloatVector.fromArray(S, c, co));

@@ -35,6 +35,10 @@ class GemmTest {
             {128, 128, 784}, {784, 128, 128}, {128, 784, 128}, {128, 64, 128}, {128, 128, 64},
             {64, 128, 128}, {128, 10, 64}, {64, 10, 128}, {128, 64, 10}, {10, 64, 128},
             {200, 1100, 40},
+            // the last sliver of a column block 1, 2 (full or padded) or 4 (padded) vectors wide; a
+            // second column block; masked tails of the direct path
+            {66, 96, 70}, {50, 112, 300}, {70, 560, 40}, {13, 81, 90}, {100, 200, 260}, {7, 20, 30},
+            {9, 47, 33}, {4, 3, 50}, {11, 15, 200},
     };
 
     static Stream<Arguments> cases() {
