@@ -42,8 +42,10 @@ public final class GemmWorkload {
             new Shape("MLP dense 2 forward", 128, 64, 128, false, false),
             new Shape("MLP dense 2 weight gradient", 128, 64, 128, true, false),
             new Shape("MLP dense 2 input gradient", 128, 128, 64, false, true),
+            new Shape("MLP output layer forward", 128, 10, 64, false, false),
             new Shape("CNN conv 2 forward (im2col, batch 128)", 15488, 64, 288, false, false),
             new Shape("CNN conv 2 weight gradient", 288, 64, 15488, true, false),
+            new Shape("CNN conv 2 input gradient (col2im input)", 15488, 288, 64, false, true),
             new Shape("LSTM recurrent step: h U", 64, 512, 128, false, false));
 
     /** One library's GEMM on matrices it was given once (copied where it needs native memory). */

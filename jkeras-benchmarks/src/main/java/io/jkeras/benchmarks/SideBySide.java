@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * <pre>
  * java -Dbench.cp.jkeras=CP -Dbench.cp.tfjava=CP -Dbench.cp.djl=CP -Dbench.cp.dl4j=CP \
  *     -cp jkeras-benchmarks/target/classes io.jkeras.benchmarks.SideBySide [--rounds 3] [--libs jkeras,tfjava,djl,dl4j,openblas]
- *     [--workloads mlp,cnn,lstm,small,gemm] [--out target/bench/table.md]
+ *     [--workloads mlp,cnn,lstm,small,gemm] [--gemm-threads 2] [--out target/bench/table.md]
  * </pre>
  *
  * Each child gets {@code OMP_NUM_THREADS=2} (and {@code OMP_WAIT_POLICY=PASSIVE} for DL4J and DJL), the
@@ -56,14 +56,16 @@ public final class SideBySide {
         List<String> libs = List.of("jkeras", "tfjava", "djl", "dl4j", "openblas");
         List<String> workloads = List.of("mlp");
         Path out = Path.of("target/bench/table.md");
+        int gemmThreads = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--libs" -> libs = List.of(args[++i].split(","));
                 case "--workloads" -> workloads = List.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--gemm-threads" -> gemmThreads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + ". Usage: SideBySide [--rounds N] [--libs jkeras,tfjava,djl,dl4j,openblas] [--workloads mlp,cnn,lstm,small,gemm] [--out FILE]");
+                        + ". Usage: SideBySide [--rounds N] [--libs jkeras,tfjava,djl,dl4j,openblas] [--workloads mlp,cnn,lstm,small,gemm] [--gemm-threads N] [--out FILE]");
             }
         }
         Map<Key, List<Double>> samples = new TreeMap<>((a, b) -> (a.lib + a.workload + a.key).compareTo(b.lib + b.workload + b.key));
@@ -84,11 +86,11 @@ public final class SideBySide {
                     double load = loadAverage();
                     loads.computeIfAbsent(lib + " " + wl, k -> new ArrayList<>()).add(load);
                     System.out.printf(Locale.ROOT, "round %d/%d: %s %s (load average %.2f)%n", r + 1, rounds, lib, wl, load);
-                    run(lib, wl, cp, samples, info, failures);
+                    run(lib, wl, cp, wl.equals("gemm") ? gemmThreads : 2, samples, info, failures);
                 }
             }
         }
-        String table = table(libs, workloads, samples, loads, info, failures, rounds);
+        String table = table(libs, workloads, samples, loads, info, failures, rounds, gemmThreads);
         System.out.println();
         System.out.println(table);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -104,16 +106,17 @@ public final class SideBySide {
         }
     }
 
-    static void run(String lib, String wl, String cp, Map<Key, List<Double>> samples, Map<String, String> info, List<String> failures)
-            throws IOException, InterruptedException {
+    static void run(String lib, String wl, String cp, int threads, Map<Key, List<Double>> samples, Map<String, String> info,
+                    List<String> failures) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String jvm = System.getProperty("bench.jvm." + lib, "-Xmx1g");
         for (String a : jvm.trim().split("\\s+")) if (!a.isEmpty()) cmd.add(a);
+        if (lib.equals("jkeras") && threads != 2) cmd.add("-Djkeras.cpu.threads=" + threads);
         cmd.addAll(List.of("-cp", cp, wl.equals("gemm") && lib.equals("jkeras") ? JKERAS_GEMM : MAINS.get(lib), wl));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        pb.environment().put("OPENBLAS_NUM_THREADS", "2");
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
         // OpenMP threads that spin while waiting ruin a 2-thread run on a busy machine: DL4J needs PASSIVE
         // (the setting), and DJL/PyTorch fell from ~90k to ~1.3k samples/s without it at load 12
         if (lib.equals("dl4j") || lib.equals("djl")) pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
@@ -149,12 +152,12 @@ public final class SideBySide {
     }
 
     static String table(List<String> libs, List<String> workloads, Map<Key, List<Double>> s, Map<String, List<Double>> loads,
-                        Map<String, String> info, List<String> failures, int rounds) {
+                        Map<String, String> info, List<String> failures, int rounds, int gemmThreads) {
         StringBuilder b = new StringBuilder();
         List<String> peers = libs.stream().filter(l -> !l.equals("jkeras")).toList();
         for (String wl : workloads) {
             if (wl.equals("gemm")) {
-                gemmTable(b, libs, s, loads, rounds);
+                gemmTable(b, libs, s, loads, rounds, gemmThreads);
                 continue;
             }
             if (wl.equals("small")) {
@@ -198,8 +201,9 @@ public final class SideBySide {
     }
 
     /** The gemm workload: one row per shape, jkeras against OpenBLAS in wall-clock and per-CPU-second GFLOP/s. */
-    static void gemmTable(StringBuilder b, List<String> libs, Map<Key, List<Double>> s, Map<String, List<Double>> loads, int rounds) {
-        b.append("\n### GEMM (float32, 2 threads): GFLOP/s, medians of ").append(rounds).append(" interleaved rounds x ")
+    static void gemmTable(StringBuilder b, List<String> libs, Map<Key, List<Double>> s, Map<String, List<Double>> loads, int rounds,
+                          int threads) {
+        b.append("\n### GEMM (float32, ").append(threads).append(threads == 1 ? " thread" : " threads").append("): GFLOP/s, medians of ").append(rounds).append(" interleaved rounds x ")
                 .append(Bench.REPEATS).append(" timed repeats\n\n");
         b.append("| product (m x n x k) | shape | jkeras GFLOP/s | OpenBLAS GFLOP/s | jkeras / OpenBLAS "
                 + "| jkeras GFLOP per CPU-s | OpenBLAS GFLOP per CPU-s | jkeras / OpenBLAS |\n");

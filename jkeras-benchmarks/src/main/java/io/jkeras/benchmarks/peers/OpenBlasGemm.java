@@ -10,8 +10,8 @@ import java.util.Arrays;
 /**
  * The {@code gemm} workload ({@link GemmWorkload}) with OpenBLAS's {@code cblas_sgemm} (row-major)
  * through the bytedeco presets, the ceiling that jkeras's GEMM is measured against. The matrices are
- * copied into native memory once, before timing. Threads: {@code blas_set_num_threads(2)} (and
- * {@code OPENBLAS_NUM_THREADS=2} from the runner). Usage: {@code OpenBlasGemm gemm [shape-id-filter ...]}.
+ * copied into native memory once, before timing. Threads: {@code OPENBLAS_NUM_THREADS} from the runner
+ * (2 unless {@code --gemm-threads} says otherwise), also passed to {@code blas_set_num_threads}. Usage: {@code OpenBlasGemm gemm [shape-id-filter ...]}.
  */
 public final class OpenBlasGemm {
     private OpenBlasGemm() {}
@@ -20,8 +20,9 @@ public final class OpenBlasGemm {
 
     public static void main(String[] args) {
         openblas.blas_set_num_threads(Integer.parseInt(System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "2")));
-        Bench.info(LIB, "OpenBLAS " + openblas.OPENBLAS_VERSION.trim() + " (bytedeco openblas 0.3.31-1.5.13), core "
-                + openblas.OPENBLAS_CHAR_CORENAME + ", " + openblas.blas_get_num_threads() + " threads");
+        // (the build is DYNAMIC_ARCH: OPENBLAS_VERBOSE=2 prints the kernels it picked, Cooperlake on a Zen 4)
+        Bench.info(LIB, openblas.OPENBLAS_VERSION.trim() + " (bytedeco openblas 0.3.31-1.5.13), "
+                + openblas.blas_get_num_threads() + " threads");
         GemmWorkload.run(LIB, (s, a, b, c) -> {
             FloatPointer pa = new FloatPointer(a), pb = new FloatPointer(b), pc = new FloatPointer(c);
             return new GemmWorkload.Prepared() {
