@@ -42,7 +42,7 @@ public final class Gemm {
     /** The float32 kernel for products above {@link #SMALL_MACS}, picked once at class load. */
     static final SgemmKernel SGEMM = GemmKernels.loadSgemm();
 
-    /** The name of the float32 kernel in use, e.g. {@code panama-512bit-6x32} or {@code scalar-blocked}. */
+    /** The name of the float32 kernel in use, e.g. {@code panama-512bit-6x64} or {@code scalar-blocked}. */
     public static String sgemmKernelName() {
         return SGEMM.name();
     }
