@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * seed) and the same conventions as {@code Gemm.sgemm}: {@code C = op(A) op(B)}, A stored k x m when
  * transposed.
  *
- * <p>Per shape: a second of warm-up calls (of the calling thread's CPU time), then {@link Bench#REPEATS} timed repeats of at least
+ * <p>Per shape: two rounds of warm-up calls (0.6 s of the calling thread's CPU time each, then a pause
+ * for the JIT's compilations to finish), then {@link Bench#REPEATS} timed repeats of at least
  * 0.25 s each, printed as {@code RESULT <lib> gemm gflops_<shape> v} (wall clock) and
  * {@code RESULT <lib> gemm cpu_gflops_<shape> v} (GFLOP per CPU-second of the whole process, so that
  * spinning threads count). A few elements of C are checked against a float64 dot product, so that a
@@ -77,16 +78,23 @@ public final class GemmWorkload {
         for (int i = 0; i < a.length; i++) a[i] = (float) r.nextDouble(-1, 1);
         for (int i = 0; i < b.length; i++) b[i] = (float) r.nextDouble(-1, 1);
         Prepared p = library.prepare(s, a, b, c);
-        // warm up for a second of this thread's CPU time (not wall time: on a busy machine a second of
-        // wall time can leave a JIT-compiled library in its interpreter), at least 1 s and 2 calls
+        // warm up twice for 0.6 s of this thread's CPU time (not wall time: on a busy machine a second of
+        // wall time can leave a JIT-compiled library in its interpreter), each time at least 2 calls, then
+        // pause so that the JIT's background compilations finish before the timing
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpuEnd = mx.getCurrentThreadCpuTime() + 1_000_000_000L, end = System.nanoTime() + 1_000_000_000L;
-        long cap = System.nanoTime() + 20_000_000_000L;
-        int warm = 0;
-        do {
-            p.call();
-            warm++;
-        } while (warm < 2 || System.nanoTime() < end || (mx.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < cap));
+        for (int phase = 0; phase < 2; phase++) {
+            long cpuEnd = mx.getCurrentThreadCpuTime() + 600_000_000L, cap = System.nanoTime() + 10_000_000_000L;
+            int warm = 0;
+            do {
+                p.call();
+                warm++;
+            } while (warm < 2 || (mx.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < cap));
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         check(lib, s, a, b, p);
         for (int rep = 0; rep < Bench.REPEATS; rep++) {
             double cpu0 = Bench.cpuSeconds();
