@@ -192,6 +192,14 @@ public interface Backend {
         return ConvKernels.conv(x, kernel, bias, geometry, groups);
     }
 
+    /**
+     * {@code act(conv(x, kernel) + bias)} in one pass, {@code act} being {@link Epilogue#LINEAR} or
+     * {@link Epilogue#RELU} (the activation of a convolution layer, fused into its output loop).
+     */
+    default Tensor conv(Tensor x, Tensor kernel, Tensor bias, Epilogue act, ConvGeometry geometry, int groups) {
+        return ConvKernels.conv(x, kernel, bias, act, geometry, groups);
+    }
+
     /** The adjoint of {@link #conv} in its input: {@code dy [N, out..., F]} to {@code xShape}. */
     default Tensor convBackpropInput(Tensor dy, Tensor kernel, Shape xShape, ConvGeometry geometry, int groups) {
         return ConvKernels.backpropInput(dy, kernel, xShape, geometry, groups);

@@ -1,6 +1,7 @@
 package io.jkeras.backend.cpu;
 
 import io.jkeras.backend.ConvGeometry;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -22,24 +23,45 @@ import java.util.Arrays;
 public final class ConvKernels {
     private ConvKernels() {}
 
-    /** Largest im2col buffer (elements) before the batch is cut into chunks. */
+    /** Largest im2col buffer (elements) before the batch is cut into chunks (float64 path). */
     private static final int CHUNK_ELEMS = 1 << 22;
+    /**
+     * im2col floats per float32 task: a chunk of rows, its columns and the GEMM's packed panels stay
+     * in one core's L2 (1 MiB here), so the patches are written and read back from cache.
+     */
+    static final int CHUNK_FLOATS = 1 << 17;
+    /** Fewest rows per float32 chunk when one sample's patches alone exceed {@link #CHUNK_FLOATS}. */
+    private static final int MIN_CHUNK_ROWS = 96;
+    /** Most partial kernel gradients summed at the end of {@link #backpropFilterF} (fixed: the sum's order depends on shapes only). */
+    private static final int FILTER_PARTS = 16;
 
-    private static final ThreadLocal<float[]> F_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> F_SCRATCH = new ThreadLocal<>();
     private static final ThreadLocal<double[]> D_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     /** {@code conv(x, w) + bias}; {@code bias} may be null. */
     public static Tensor conv(Tensor x, Tensor w, Tensor bias, ConvGeometry geometry, int groups) {
+        return conv(x, w, bias, Epilogue.LINEAR, geometry, groups);
+    }
+
+    /**
+     * {@code act(conv(x, w) + bias)} in one pass; {@code bias} may be null and {@code act} is
+     * {@link Epilogue#LINEAR} or {@link Epilogue#RELU}.
+     */
+    public static Tensor conv(Tensor x, Tensor w, Tensor bias, Epilogue act, ConvGeometry geometry, int groups) {
+        if (act != Epilogue.LINEAR && act != Epilogue.RELU)
+            throw new IllegalArgumentException("conv: the fused activation must be LINEAR or RELU, received " + act);
+        boolean relu = act == Epilogue.RELU;
         ConvGeometry g = geometry.to3d();
         int n = x.dim(0), c = x.dim(-1), f = w.dim(-1);
         Shape outShape = batchShape(n, geometry.out(), f);
         if (x.dtype() == DType.FLOAT32) {
             float[] y = new float[outShape.intSize()];
-            forwardF(x.floats(), w.floats(), bias == null ? null : bias.floats(), y, n, c, f, g, groups);
+            forwardF(x.floats(), w.floats(), bias == null ? null : bias.floats(), relu, y, n, c, f, g, groups);
             return Tensor.wrap(y, outShape);
         }
         double[] y = new double[outShape.intSize()];
         forwardD(x.doubles(), w.doubles(), bias == null ? null : bias.doubles(), y, n, c, f, g, groups);
+        if (relu) for (int i = 0; i < y.length; i++) y[i] = Math.max(y[i], 0.0);
         return Tensor.wrap(y, outShape);
     }
 
@@ -91,10 +113,27 @@ public final class ConvKernels {
         return (int) Math.max(1, Math.min(n, CHUNK_ELEMS / Math.max(1, rowElems)));
     }
 
-    private static float[] scratchF(int size) {
+    /**
+     * Output rows (pixels) per float32 chunk: whole samples while {@code p * kc} fits
+     * {@link #CHUNK_FLOATS}, else a part of one sample. Depends on the shapes only.
+     */
+    static int chunkRows(int n, int p, int kc) {
+        long per = (long) p * kc;
+        if (per <= CHUNK_FLOATS) return p * (int) Math.min(n, CHUNK_FLOATS / Math.max(1, per));
+        return Math.min(p, Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / kc));
+    }
+
+    /** A float scratch array of at least {@code size} elements, borrowed from this thread (give it back with {@link #giveBack}). */
+    private static float[] borrowF(int size) {
         float[] s = F_SCRATCH.get();
-        if (s.length < size) { s = new float[size]; F_SCRATCH.set(s); }
+        if (s == null || s.length < size) return new float[size];
+        F_SCRATCH.set(null);
         return s;
+    }
+
+    private static void giveBack(float[] s) {
+        float[] held = F_SCRATCH.get();
+        if (held == null || held.length < s.length) F_SCRATCH.set(s);
     }
 
     private static double[] scratchD(int size) {
@@ -104,152 +143,212 @@ public final class ConvKernels {
     }
 
     // ================================================================ float32
+    //
+    // The rows of the im2col matrix (one per output pixel, samples one after another) are cut into
+    // chunks that depend on the shapes only. Each chunk is one task: its patches are gathered into a
+    // per-thread scratch that stays in cache, multiplied (the GEMM runs on the task's thread) and, in
+    // the backward pass, scattered back, so the patches never go through memory and the threads never
+    // wait on each other inside a chunk.
 
-    static void forwardF(float[] x, float[] w, float[] bias, float[] y, int n, int c, int f, ConvGeometry g, int groups) {
+    static void forwardF(float[] x, float[] w, float[] bias, boolean relu, float[] y, int n, int c, int f, ConvGeometry g, int groups) {
         int cg = c / groups, fg = f / groups, p = g.outSize(), kc = g.kernelSize() * cg;
-        boolean acc = bias != null;
-        if (acc) for (int r = 0, rows = n * p; r < rows; r++) System.arraycopy(bias, 0, y, r * f, f);
-        if (pointwise(g)) {
-            for (int gi = 0; gi < groups; gi++)
-                Gemm.sgemm(false, false, n * p, fg, cg, x, gi * cg, c, w, gi * fg, f, y, gi * fg, f, acc);
-            return;
-        }
-        int nb = chunk(n, (long) p * kc);
-        float[] cols = scratchF(nb * p * kc);
-        for (int n0 = 0; n0 < n; n0 += nb) {
-            int m = Math.min(nb, n - n0);
-            for (int gi = 0; gi < groups; gi++) {
-                im2colF(x, n0, m, c, gi * cg, cg, g, cols);
-                Gemm.sgemm(false, false, m * p, fg, kc, cols, 0, kc, w, gi * fg, f, y, n0 * p * f + gi * fg, f, acc);
+        int rows = n * p;
+        if (rows == 0 || f == 0) return;
+        boolean pw = pointwise(g);
+        int cr = pw ? Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f))) : chunkRows(n, p, kc);
+        int chunks = Grid.ceilDiv(rows, cr);
+        FloatLoops loops = FloatLoops.INSTANCE;
+        Parallel.IntRangeBody body = (c0, c1) -> {
+            float[] cols = pw ? null : borrowF(cr * kc);
+            for (int ch = c0; ch < c1; ch++) {
+                int r0 = ch * cr, r1 = Math.min(rows, r0 + cr), m = r1 - r0;
+                for (int gi = 0; gi < groups; gi++) {
+                    if (pw) {
+                        Gemm.sgemm(false, false, m, fg, cg, x, r0 * c + gi * cg, c, w, gi * fg, f, y, r0 * f + gi * fg, f, false);
+                    } else {
+                        im2colRowsF(x, r0, r1, c, gi * cg, cg, g, cols);
+                        Gemm.sgemm(false, false, m, fg, kc, cols, 0, kc, w, gi * fg, f, y, r0 * f + gi * fg, f, false);
+                    }
+                }
+                if (bias != null) for (int r = r0; r < r1; r++) loops.biasAct(y, r * f, bias, f, relu);
+                else if (relu) loops.relu(y, y, r0 * f, r1 * f);
             }
-        }
+            if (cols != null) giveBack(cols);
+        };
+        runChunks(chunks, body);
+    }
+
+    /** Chunks in parallel when there are enough for every thread; otherwise one after another, each GEMM then parallel itself. */
+    private static void runChunks(int chunks, Parallel.IntRangeBody body) {
+        if (chunks >= 2 * Parallel.parallelism()) Parallel.parallelFor(chunks, 1, body);
+        else body.run(0, chunks);
     }
 
     static void backpropInputF(float[] dy, float[] w, float[] dx, int n, int c, int f, ConvGeometry g, int groups) {
         int cg = c / groups, fg = f / groups, p = g.outSize(), kc = g.kernelSize() * cg;
+        int rows = n * p;
+        if (rows == 0 || c == 0) return;
         if (pointwise(g)) {
-            for (int gi = 0; gi < groups; gi++)
-                Gemm.sgemm(false, true, n * p, cg, fg, dy, gi * fg, f, w, gi * fg, f, dx, gi * cg, c, false);
+            int cr = Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f)));
+            runChunks(Grid.ceilDiv(rows, cr), (c0, c1) -> {
+                for (int ch = c0; ch < c1; ch++) {
+                    int r0 = ch * cr, m = Math.min(rows, r0 + cr) - r0;
+                    for (int gi = 0; gi < groups; gi++)
+                        Gemm.sgemm(false, true, m, cg, fg, dy, r0 * f + gi * fg, f, w, gi * fg, f, dx, r0 * c + gi * cg, c, false);
+                }
+            });
             return;
         }
-        int nb = chunk(n, (long) p * kc);
-        float[] cols = scratchF(nb * p * kc);
-        for (int n0 = 0; n0 < n; n0 += nb) {
-            int m = Math.min(nb, n - n0);
-            for (int gi = 0; gi < groups; gi++) {
-                Gemm.sgemm(false, true, m * p, kc, fg, dy, n0 * p * f + gi * fg, f, w, gi * fg, f, cols, 0, kc, false);
-                col2imF(cols, n0, m, c, gi * cg, cg, g, dx);
+        int cr = chunkRows(n, p, kc);
+        int chunks = Grid.ceilDiv(rows, cr);
+        Parallel.IntRangeBody body = (c0, c1) -> {
+            float[] cols = borrowF(cr * kc);
+            for (int ch = c0; ch < c1; ch++) {
+                int r0 = ch * cr, r1 = Math.min(rows, r0 + cr), m = r1 - r0;
+                for (int gi = 0; gi < groups; gi++) {
+                    Gemm.sgemm(false, true, m, kc, fg, dy, r0 * f + gi * fg, f, w, gi * fg, f, cols, 0, kc, false);
+                    col2imRowsF(cols, r0, r1, c, gi * cg, cg, g, dx);
+                }
             }
-        }
+            giveBack(cols);
+        };
+        // chunks of whole samples write disjoint parts of dx; parts of one sample overlap, so they run in order
+        if (cr % p == 0) runChunks(chunks, body);
+        else body.run(0, chunks);
     }
 
     static void backpropFilterF(float[] x, float[] dy, float[] dw, int n, int c, int f, ConvGeometry g, int groups) {
         int cg = c / groups, fg = f / groups, p = g.outSize(), kc = g.kernelSize() * cg;
-        if (pointwise(g)) {
-            for (int gi = 0; gi < groups; gi++)
-                Gemm.sgemm(true, false, cg, fg, n * p, x, gi * cg, c, dy, gi * fg, f, dw, gi * fg, f, false);
-            return;
-        }
-        int nb = chunk(n, (long) p * kc);
-        float[] cols = scratchF(nb * p * kc);
-        for (int n0 = 0; n0 < n; n0 += nb) {
-            int m = Math.min(nb, n - n0);
-            for (int gi = 0; gi < groups; gi++) {
-                im2colF(x, n0, m, c, gi * cg, cg, g, cols);
-                Gemm.sgemm(true, false, kc, fg, m * p, cols, 0, kc, dy, n0 * p * f + gi * fg, f, dw, gi * fg, f, true);
-            }
-        }
-    }
-
-
-    /** im2col of samples {@code [n0, n0+m)} into {@code cols}, one sample per parallel task. */
-    static void im2colF(float[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] cols) {
-        int rowBlock = g.outSize() * g.kernelSize() * cg;
-        Parallel.parallelFor(m, 1, (s, e) -> im2colFRange(x, n0 + s, e - s, c, cOff, cg, g, cols, s * rowBlock));
-    }
-
-    /** col2im of samples {@code [n0, n0+m)}: each sample adds into its own part of {@code x}, so samples run in parallel. */
-    static void col2imF(float[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] x) {
-        int rowBlock = g.outSize() * g.kernelSize() * cg;
-        Parallel.parallelFor(m, 1, (s, e) -> col2imFRange(cols, s * rowBlock, n0 + s, e - s, c, cOff, cg, g, x));
-    }
-
-    static void im2colD(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols) {
-        int rowBlock = g.outSize() * g.kernelSize() * cg;
-        Parallel.parallelFor(m, 1, (s, e) -> im2colDRange(x, n0 + s, e - s, c, cOff, cg, g, cols, s * rowBlock));
-    }
-
-    static void col2imD(double[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] x) {
-        int rowBlock = g.outSize() * g.kernelSize() * cg;
-        Parallel.parallelFor(m, 1, (s, e) -> col2imDRange(cols, s * rowBlock, n0 + s, e - s, c, cOff, cg, g, x));
-    }
-
-    /** Rows of {@code cols} are the windows of samples {@code [n0, n0+m)}; columns are (taps, channels {@code [cOff, cOff+cg)}). */
-    static void im2colFRange(float[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] cols, int q0) {
-        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
-        int sample = in[0] * in[1] * in[2] * c;
-        int q = q0;
-        for (int b = n0; b < n0 + m; b++) {
-            int xb = b * sample + cOff;
-            for (int od = 0; od < out[0]; od++) {
-                for (int oh = 0; oh < out[1]; oh++) {
-                    for (int ow = 0; ow < out[2]; ow++) {
-                        for (int kd = 0; kd < k[0]; kd++) {
-                            int id = od * s[0] + kd * d[0] - pb[0];
-                            boolean okd = id >= 0 && id < in[0];
-                            for (int kh = 0; kh < k[1]; kh++) {
-                                int ih = oh * s[1] + kh * d[1] - pb[1];
-                                boolean ok = okd && ih >= 0 && ih < in[1];
-                                int rowBase = xb + (id * in[1] + ih) * in[2] * c;
-                                for (int kw = 0; kw < k[2]; kw++, q += cg) {
-                                    int iw = ow * s[2] + kw * d[2] - pb[2];
-                                    if (ok && iw >= 0 && iw < in[2]) {
-                                        int src = rowBase + iw * c;
-                                        if (cg == 1) cols[q] = x[src];
-                                        else System.arraycopy(x, src, cols, q, cg);
-                                    } else if (cg == 1) {
-                                        cols[q] = 0f;
-                                    } else {
-                                        Arrays.fill(cols, q, q + cg, 0f);
-                                    }
-                                }
-                            }
+        int rows = n * p;
+        if (rows == 0 || f == 0) return;
+        boolean pw = pointwise(g);
+        int cr = pw ? Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f))) : chunkRows(n, p, kc);
+        int chunks = Grid.ceilDiv(rows, cr);
+        // the chunks are summed into a fixed number of partial gradients, each over a fixed run of
+        // chunks in order, then the partials in order: the same bits for any number of threads
+        int parts = Math.min(chunks, FILTER_PARTS), size = kc * f;
+        float[] partial = parts == 1 ? dw : new float[parts * size];
+        Parallel.IntRangeBody body = (p0, p1) -> {
+            float[] cols = pw ? null : borrowF(cr * kc);
+            for (int part = p0; part < p1; part++) {
+                int first = (int) ((long) chunks * part / parts), last = (int) ((long) chunks * (part + 1) / parts);
+                int off = parts == 1 ? 0 : part * size;
+                for (int ch = first; ch < last; ch++) {
+                    int r0 = ch * cr, r1 = Math.min(rows, r0 + cr), m = r1 - r0;
+                    boolean acc = ch > first;
+                    for (int gi = 0; gi < groups; gi++) {
+                        if (pw) {
+                            Gemm.sgemm(true, false, cg, fg, m, x, r0 * c + gi * cg, c, dy, r0 * f + gi * fg, f, partial, off + gi * fg, f, acc);
+                        } else {
+                            im2colRowsF(x, r0, r1, c, gi * cg, cg, g, cols);
+                            Gemm.sgemm(true, false, kc, fg, m, cols, 0, kc, dy, r0 * f + gi * fg, f, partial, off + gi * fg, f, acc);
                         }
                     }
                 }
             }
+            if (cols != null) giveBack(cols);
+        };
+        if (parts == 1) body.run(0, 1);
+        else Parallel.parallelFor(parts, 1, body);
+        if (parts > 1) {
+            FloatLoops loops = FloatLoops.INSTANCE;
+            System.arraycopy(partial, 0, dw, 0, size);
+            for (int part = 1; part < parts; part++) loops.binary(FloatLoops.ADD, dw, 0, partial, part * size, dw, 0, size);
         }
     }
 
-    /** Adds each row of {@code cols} back onto the input cells it was read from (the adjoint of im2col). */
-    static void col2imFRange(float[] cols, int q0, int n0, int m, int c, int cOff, int cg, ConvGeometry g, float[] x) {
+    /**
+     * Writes rows {@code [r0, r1)} of the im2col matrix into {@code cols} (from index 0): row
+     * {@code r = b * outSize + pixel} holds the window of that output pixel of sample {@code b},
+     * taps in order, channels {@code [cOff, cOff+cg)} innermost; padded cells are 0. Where the
+     * channels are all of the input's and the taps along the last axis are adjacent (no dilation),
+     * a window row inside the input is one contiguous copy.
+     */
+    static void im2colRowsF(float[] x, int r0, int r1, int c, int cOff, int cg, ConvGeometry g, float[] cols) {
         int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
-        int sample = in[0] * in[1] * in[2] * c;
-        int q = q0;
-        for (int b = n0; b < n0 + m; b++) {
+        int sample = in[0] * in[1] * in[2] * c, plane = out[1] * out[2], p = out[0] * plane;
+        int run = k[2] * cg;
+        boolean runs = cg == c && d[2] == 1;
+        int b = r0 / p, rem = r0 - b * p, od = rem / plane, oh = rem % plane / out[2], ow = rem % out[2];
+        int q = 0;
+        for (int r = r0; r < r1; r++) {
             int xb = b * sample + cOff;
-            for (int od = 0; od < out[0]; od++) {
-                for (int oh = 0; oh < out[1]; oh++) {
-                    for (int ow = 0; ow < out[2]; ow++) {
-                        for (int kd = 0; kd < k[0]; kd++) {
-                            int id = od * s[0] + kd * d[0] - pb[0];
-                            boolean okd = id >= 0 && id < in[0];
-                            for (int kh = 0; kh < k[1]; kh++) {
-                                int ih = oh * s[1] + kh * d[1] - pb[1];
-                                boolean ok = okd && ih >= 0 && ih < in[1];
-                                int rowBase = xb + (id * in[1] + ih) * in[2] * c;
-                                for (int kw = 0; kw < k[2]; kw++, q += cg) {
-                                    int iw = ow * s[2] + kw * d[2] - pb[2];
-                                    if (ok && iw >= 0 && iw < in[2]) {
-                                        int dst = rowBase + iw * c;
-                                        for (int j = 0; j < cg; j++) x[dst + j] += cols[q + j];
-                                    }
-                                }
-                            }
+            int iw0 = ow * s[2] - pb[2];
+            boolean wIn = iw0 >= 0 && iw0 + (k[2] - 1) * d[2] < in[2];
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * s[0] + kd * d[0] - pb[0];
+                boolean okd = id >= 0 && id < in[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * s[1] + kh * d[1] - pb[1];
+                    if (!okd || ih < 0 || ih >= in[1]) {
+                        Arrays.fill(cols, q, q + run, 0f);
+                        q += run;
+                        continue;
+                    }
+                    int rowBase = xb + (id * in[1] + ih) * in[2] * c;
+                    if (runs && wIn) {
+                        System.arraycopy(x, rowBase + iw0 * c, cols, q, run);
+                        q += run;
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++, q += cg) {
+                        int iw = iw0 + kw * d[2];
+                        if (iw >= 0 && iw < in[2]) {
+                            int src = rowBase + iw * c;
+                            if (cg == 1) cols[q] = x[src];
+                            else System.arraycopy(x, src, cols, q, cg);
+                        } else if (cg == 1) {
+                            cols[q] = 0f;
+                        } else {
+                            Arrays.fill(cols, q, q + cg, 0f);
                         }
                     }
                 }
             }
+            if (++ow == out[2]) { ow = 0; if (++oh == out[1]) { oh = 0; if (++od == out[0]) { od = 0; b++; } } }
+        }
+    }
+
+    /** Adds rows {@code [r0, r1)} of {@code cols} (from index 0) back onto the input cells they were read from: the adjoint of {@link #im2colRowsF}. */
+    static void col2imRowsF(float[] cols, int r0, int r1, int c, int cOff, int cg, ConvGeometry g, float[] x) {
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
+        int sample = in[0] * in[1] * in[2] * c, plane = out[1] * out[2], p = out[0] * plane;
+        int run = k[2] * cg;
+        boolean runs = cg == c && d[2] == 1;
+        FloatLoops loops = FloatLoops.INSTANCE;
+        int b = r0 / p, rem = r0 - b * p, od = rem / plane, oh = rem % plane / out[2], ow = rem % out[2];
+        int q = 0;
+        for (int r = r0; r < r1; r++) {
+            int xb = b * sample + cOff;
+            int iw0 = ow * s[2] - pb[2];
+            boolean wIn = iw0 >= 0 && iw0 + (k[2] - 1) * d[2] < in[2];
+            for (int kd = 0; kd < k[0]; kd++) {
+                int id = od * s[0] + kd * d[0] - pb[0];
+                boolean okd = id >= 0 && id < in[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = oh * s[1] + kh * d[1] - pb[1];
+                    if (!okd || ih < 0 || ih >= in[1]) {
+                        q += run;
+                        continue;
+                    }
+                    int rowBase = xb + (id * in[1] + ih) * in[2] * c;
+                    if (runs && wIn) {
+                        int dst = rowBase + iw0 * c;
+                        loops.binary(FloatLoops.ADD, x, dst, cols, q, x, dst, run);
+                        q += run;
+                        continue;
+                    }
+                    for (int kw = 0; kw < k[2]; kw++, q += cg) {
+                        int iw = iw0 + kw * d[2];
+                        if (iw >= 0 && iw < in[2]) {
+                            int dst = rowBase + iw * c;
+                            if (cg == 1) x[dst] += cols[q];
+                            else loops.binary(FloatLoops.ADD, x, dst, cols, q, x, dst, cg);
+                        }
+                    }
+                }
+            }
+            if (++ow == out[2]) { ow = 0; if (++oh == out[1]) { oh = 0; if (++od == out[0]) { od = 0; b++; } } }
         }
     }
 
@@ -309,6 +408,16 @@ public final class ConvKernels {
                 Gemm.dgemm(true, false, kc, fg, m * p, cols, 0, kc, dy, n0 * p * f + gi * fg, f, dw, gi * fg, f, true);
             }
         }
+    }
+
+    static void im2colD(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> im2colDRange(x, n0 + s, e - s, c, cOff, cg, g, cols, s * rowBlock));
+    }
+
+    static void col2imD(double[] cols, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] x) {
+        int rowBlock = g.outSize() * g.kernelSize() * cg;
+        Parallel.parallelFor(m, 1, (s, e) -> col2imDRange(cols, s * rowBlock, n0 + s, e - s, c, cOff, cg, g, x));
     }
 
     static void im2colDRange(double[] x, int n0, int m, int c, int cOff, int cg, ConvGeometry g, double[] cols, int q0) {
