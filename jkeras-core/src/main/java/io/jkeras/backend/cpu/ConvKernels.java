@@ -35,6 +35,13 @@ public final class ConvKernels {
     /** Most partial kernel gradients summed at the end of {@link #backpropFilterF} (fixed: the sum's order depends on shapes only). */
     private static final int FILTER_PARTS = 16;
 
+    /**
+     * Windows of at most this many values (taps x channels, one group) take the direct kernels of
+     * {@link ConvLoops} instead of im2col + GEMM: a GEMM with so short a k is bound by writing and
+     * reading its im2col matrix (a first layer on 1 or 3 channels).
+     */
+    static final int DIRECT_MAX_WINDOW = 32;
+
     private static final ThreadLocal<float[]> F_SCRATCH = new ThreadLocal<>();
     private static final ThreadLocal<double[]> D_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
@@ -155,6 +162,10 @@ public final class ConvKernels {
         int rows = n * p;
         if (rows == 0 || f == 0) return;
         boolean pw = pointwise(g);
+        if (!pw && direct(g, c, groups)) {
+            forwardDirectF(x, w, bias, relu, y, n, c, f, g);
+            return;
+        }
         int cr = pw ? Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f))) : chunkRows(n, p, kc);
         int chunks = Grid.ceilDiv(rows, cr);
         FloatLoops loops = FloatLoops.INSTANCE;
@@ -222,6 +233,10 @@ public final class ConvKernels {
         int rows = n * p;
         if (rows == 0 || f == 0) return;
         boolean pw = pointwise(g);
+        if (!pw && direct(g, c, groups)) {
+            filterDirectF(x, dy, dw, n, c, f, g);
+            return;
+        }
         int cr = pw ? Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f))) : chunkRows(n, p, kc);
         int chunks = Grid.ceilDiv(rows, cr);
         // the chunks are summed into a fixed number of partial gradients, each over a fixed run of
@@ -254,6 +269,107 @@ public final class ConvKernels {
             FloatLoops loops = FloatLoops.INSTANCE;
             System.arraycopy(partial, 0, dw, 0, size);
             for (int part = 1; part < parts; part++) loops.binary(FloatLoops.ADD, dw, 0, partial, part * size, dw, 0, size);
+        }
+    }
+
+    // ---------------------------------------------------------------- direct kernels (small windows)
+
+    static boolean direct(ConvGeometry g, int c, int groups) {
+        return groups == 1 && (long) g.kernelSize() * c <= DIRECT_MAX_WINDOW;
+    }
+
+    static void forwardDirectF(float[] x, float[] w, float[] bias, boolean relu, float[] y, int n, int c, int f, ConvGeometry g) {
+        long perSample = (long) g.outSize() * g.kernelSize() * c * f;
+        int grain = (int) Math.max(1, Math.min(n, (1L << 18) / Math.max(1, perSample)));
+        Parallel.parallelFor(n, grain, (b0, b1) -> directRows(true, x, w, bias, relu, y, null, b0, b1, c, f, g));
+    }
+
+    /**
+     * The kernel gradient summed over a fixed number of runs of samples, each into its own partial,
+     * then the partials in order: the same bits for any number of threads.
+     */
+    static void filterDirectF(float[] x, float[] dy, float[] dw, int n, int c, int f, ConvGeometry g) {
+        int parts = Math.min(n, FILTER_PARTS), size = dw.length;
+        if (parts <= 1) {
+            directRows(false, x, null, null, false, dy, dw, 0, n, c, f, g);
+            return;
+        }
+        float[] partial = new float[parts * size];
+        Parallel.parallelFor(parts, 1, (p0, p1) -> {
+            for (int part = p0; part < p1; part++) {
+                int b0 = (int) ((long) n * part / parts), b1 = (int) ((long) n * (part + 1) / parts);
+                float[] acc = new float[size];
+                directRows(false, x, null, null, false, dy, acc, b0, b1, c, f, g);
+                System.arraycopy(acc, 0, partial, part * size, size);
+            }
+        });
+        System.arraycopy(partial, 0, dw, 0, size);
+        FloatLoops loops = FloatLoops.INSTANCE;
+        for (int part = 1; part < parts; part++) loops.binary(FloatLoops.ADD, dw, 0, partial, part * size, dw, 0, size);
+    }
+
+    /**
+     * Walks the output rows of samples {@code [b0, b1)}: the pixels whose windows lie inside the
+     * input go to the loop as one run with every tap; a pixel whose window touches padding goes on
+     * its own with the taps that fall inside. {@code forward}: {@code y = act(conv + bias)}; else
+     * {@code dw += patches^T dy} ({@code y} then holds dy).
+     */
+    private static void directRows(boolean forward, float[] x, float[] w, float[] bias, boolean relu, float[] y, float[] dw,
+                                   int b0, int b1, int c, int f, ConvGeometry g) {
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
+        int taps = g.kernelSize(), entries = taps * c, sample = in[0] * in[1] * in[2] * c;
+        // one entry per (tap, channel): its offset in x from the window origin and its kernel row
+        int[] xoff = new int[entries], wrow = new int[entries], xoffPix = new int[entries], wrowPix = new int[entries];
+        for (int kd = 0, e = 0; kd < k[0]; kd++)
+            for (int kh = 0; kh < k[1]; kh++)
+                for (int kw = 0; kw < k[2]; kw++)
+                    for (int ci = 0; ci < c; ci++, e++) {
+                        xoff[e] = ((kd * d[0] * in[1] + kh * d[1]) * in[2] + kw * d[2]) * c + ci;
+                        wrow[e] = e * f;
+                    }
+        // output columns whose windows lie inside the input along the last axis
+        int owLo = pb[2] <= 0 ? 0 : (pb[2] + s[2] - 1) / s[2];
+        int lastStart = in[2] - 1 - (k[2] - 1) * d[2] + pb[2];
+        int owHi = lastStart < 0 ? 0 : Math.min(out[2], lastStart / s[2] + 1);
+        if (owHi < owLo) owHi = owLo;
+        ConvLoops loops = ConvLoops.INSTANCE;
+        int ps = s[2] * c;
+        for (int b = b0; b < b1; b++) {
+            for (int od = 0; od < out[0]; od++) {
+                int id0 = od * s[0] - pb[0];
+                boolean dIn = id0 >= 0 && id0 + (k[0] - 1) * d[0] < in[0];
+                for (int oh = 0; oh < out[1]; oh++) {
+                    int ih0 = oh * s[1] - pb[1];
+                    boolean hIn = ih0 >= 0 && ih0 + (k[1] - 1) * d[1] < in[1];
+                    int o = ((b * out[0] + od) * out[1] + oh) * out[2] * f;
+                    int rowBase = b * sample + (id0 * in[1] + ih0) * in[2] * c - pb[2] * c;   // + ow * ps: the window origin
+                    int lo = 0, hi = 0;
+                    if (dIn && hIn && owHi > owLo) {
+                        lo = owLo;
+                        hi = owHi;
+                        if (forward) loops.forwardRow(x, rowBase + lo * ps, ps, hi - lo, xoff, wrow, entries, w, f, bias, relu, y, o + lo * f);
+                        else loops.filterRow(x, rowBase + lo * ps, ps, hi - lo, xoff, wrow, entries, y, o + lo * f, f, dw);
+                    }
+                    for (int ow = 0; ow < out[2]; ow++) {
+                        if (ow == lo && hi > lo) { ow = hi - 1; continue; }
+                        int iw0 = ow * s[2] - pb[2], nt = 0;
+                        for (int kd = 0, e = 0; kd < k[0]; kd++) {
+                            int id = id0 + kd * d[0];
+                            for (int kh = 0; kh < k[1]; kh++) {
+                                int ih = ih0 + kh * d[1];
+                                boolean ok = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                                for (int kw = 0; kw < k[2]; kw++, e += c) {
+                                    int iw = iw0 + kw * d[2];
+                                    if (!ok || iw < 0 || iw >= in[2]) continue;
+                                    for (int ci = 0; ci < c; ci++, nt++) { xoffPix[nt] = xoff[e + ci]; wrowPix[nt] = wrow[e + ci]; }
+                                }
+                            }
+                        }
+                        if (forward) loops.forwardRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, w, f, bias, relu, y, o + ow * f);
+                        else loops.filterRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, y, o + ow * f, f, dw);
+                    }
+                }
+            }
         }
     }
 

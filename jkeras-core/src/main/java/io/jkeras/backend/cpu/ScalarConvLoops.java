@@ -1,0 +1,29 @@
+package io.jkeras.backend.cpu;
+
+/** {@link ConvLoops} in plain Java: the reference, and the loops where the Vector API is absent. */
+final class ScalarConvLoops implements ConvLoops {
+
+    @Override public void forwardRow(float[] x, int base, int pixStride, int npix, int[] xoff, int[] wrow, int taps,
+                                     float[] w, int f, float[] bias, boolean relu, float[] y, int o) {
+        for (int i = 0; i < npix; i++, base += pixStride, o += f) {
+            for (int j = 0; j < f; j++) y[o + j] = bias == null ? 0f : bias[j];
+            for (int t = 0; t < taps; t++) {
+                float v = x[base + xoff[t]];
+                int wr = wrow[t];
+                for (int j = 0; j < f; j++) y[o + j] += v * w[wr + j];
+            }
+            if (relu) for (int j = 0; j < f; j++) y[o + j] = Math.max(y[o + j], 0f);
+        }
+    }
+
+    @Override public void filterRow(float[] x, int base, int pixStride, int npix, int[] xoff, int[] wrow, int taps,
+                                    float[] dy, int o, int f, float[] dw) {
+        for (int i = 0; i < npix; i++, base += pixStride, o += f) {
+            for (int t = 0; t < taps; t++) {
+                float v = x[base + xoff[t]];
+                int wr = wrow[t];
+                for (int j = 0; j < f; j++) dw[wr + j] += v * dy[o + j];
+            }
+        }
+    }
+}
