@@ -216,6 +216,11 @@ public interface Backend {
     /** Scatters {@code dy} onto the cells {@code argmax} names, in zeros of {@code xShape}. */
     default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) { return PoolKernels.maxPoolBackprop(dy, argmax, xShape); }
 
+    /** {@link #maxPoolBackprop(Tensor, Tensor, Shape)} knowing the windows, so that non-overlapping ones are written whole instead of scattered into. */
+    default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape, ConvGeometry geometry) {
+        return PoolKernels.maxPoolBackprop(dy, argmax, xShape, geometry);
+    }
+
     /** Average pooling over the real (unpadded) cells of each window. */
     default Tensor avgPool(Tensor x, ConvGeometry geometry) { return PoolKernels.avgPool(x, geometry); }
 

@@ -306,12 +306,12 @@ public final class NNOps {
         Tensor[] r = be().maxPool(xl, g);
         Tensor arg = r[1];
         Shape xs = xl.shape();
-        Tensor y = rec(r[0], up -> new Tensor[] {maxPoolBackprop(up, arg, xs)}, xl);
+        Tensor y = rec(r[0], up -> new Tensor[] {maxPoolBackprop(up, arg, xs, g)}, xl);
         return toChannelsFirst(y, first);
     }
 
-    private static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) {
-        Tensor out = be().maxPoolBackprop(dy, argmax, xShape);
+    private static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape, ConvGeometry g) {
+        Tensor out = be().maxPoolBackprop(dy, argmax, xShape, g);
         return rec(out, up -> new Tensor[] {Ops.take(Ops.reshape(up, -1), argmax, 0)}, dy);
     }
 

@@ -29,6 +29,12 @@ interface ConvLoops {
     void filterRow(float[] x, int base, int pixStride, int npix, int[] xoff, int[] wrow, int taps,
                    float[] dy, int o, int f, float[] dw);
 
+    /**
+     * The max-pooling gradient of one window that shares no cell with another: for each window cell
+     * {@code q} and channel {@code j < c}, {@code dx[base + rel[q] + j] = arg[o + j] == base + rel[q] + j ? g[o + j] : 0}.
+     */
+    void maxPoolGradWindow(float[] g, int[] arg, int o, int c, int base, int[] rel, float[] dx);
+
     private static ConvLoops load() {
         if (!Boolean.parseBoolean(System.getProperty("jkeras.gemm.vector", "true"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return new ScalarConvLoops();

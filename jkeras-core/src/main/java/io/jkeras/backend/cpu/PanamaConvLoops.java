@@ -1,6 +1,9 @@
 package io.jkeras.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaConvLoops implements ConvLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Ints of the same lane count, for argmax indices. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
 
     @Override public void forwardRow(float[] x, int base, int pixStride, int npix, int[] xoff, int[] wrow, int taps,
                                      float[] w, int f, float[] bias, boolean relu, float[] y, int o) {
@@ -230,6 +236,26 @@ final class PanamaConvLoops implements ConvLoops {
                     for (int i = 0, xi = xs, oi = o + jj; i < npix; i++, xi += pixStride, oi += f) s += x[xi] * dy[oi];
                     dw[wr + jj] += s;
                 }
+            }
+        }
+    }
+
+    @Override public void maxPoolGradWindow(float[] g, int[] arg, int o, int c, int base, int[] rel, float[] dx) {
+        int j = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; j + L <= c; j += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, o + j);
+            IntVector av = IntVector.fromArray(I, arg, o + j);
+            for (int r : rel) {
+                int cell = base + r + j;
+                VectorMask<Float> hit = av.compare(VectorOperators.EQ, IOTA.add(cell)).cast(S);
+                zero.blend(gv, hit).intoArray(dx, cell);
+            }
+        }
+        for (; j < c; j++) {
+            for (int r : rel) {
+                int cell = base + r + j;
+                dx[cell] = arg[o + j] == cell ? g[o + j] : 0f;
             }
         }
     }

@@ -26,4 +26,11 @@ final class ScalarConvLoops implements ConvLoops {
             }
         }
     }
+
+    @Override public void maxPoolGradWindow(float[] g, int[] arg, int o, int c, int base, int[] rel, float[] dx) {
+        for (int r : rel) {
+            int cell = base + r;
+            for (int j = 0; j < c; j++) dx[cell + j] = arg[o + j] == cell + j ? g[o + j] : 0f;
+        }
+    }
 }
