@@ -200,6 +200,16 @@ public interface Backend {
         return ConvKernels.conv(x, kernel, bias, act, geometry, groups);
     }
 
+    /**
+     * The kernel and bias gradients of {@code relu(conv(x, kernel) + bias)} from its output {@code y}
+     * (null: no activation) and the upstream gradient {@code g}, in one pass where the backend can:
+     * for a layer whose input needs no gradient. Returns {@code {dKernel, dBias}} (dBias null unless
+     * {@code biasGrad}).
+     */
+    default Tensor[] convBackpropFilterAct(Tensor x, Tensor g, Tensor y, Shape kernelShape, boolean biasGrad, ConvGeometry geometry, int groups) {
+        return ConvKernels.backpropFilterAct(x, g, y, kernelShape, biasGrad, geometry, groups);
+    }
+
     /** The adjoint of {@link #conv} in its input: {@code dy [N, out..., F]} to {@code xShape}. */
     default Tensor convBackpropInput(Tensor dy, Tensor kernel, Shape xShape, ConvGeometry geometry, int groups) {
         return ConvKernels.backpropInput(dy, kernel, xShape, geometry, groups);

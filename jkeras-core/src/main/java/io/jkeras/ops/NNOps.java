@@ -259,7 +259,14 @@ public final class NNOps {
         Tensor out = be().conv(x, w, b, Epilogue.RELU, g, groups);
         if (!GradientTape.isRecording()) return out;
         boolean needX = GradientTape.isTracked(x), needW = GradientTape.isTracked(w), needB = GradientTape.isTracked(b);
-        return rec(out, up -> convGradients(x, w, b, Ops.activationGrad(Epilogue.RELU, out, up), g, groups, needX, needW, needB), x, w, b);
+        return rec(out, up -> {
+            if (!needX && needW && !GradientTape.isRecording() && up.dtype() == out.dtype()) {
+                // a first layer: the relu mask and the bias sum run inside the kernel gradient's pass
+                Tensor[] r = be().convBackpropFilterAct(x, up, out, w.shape(), b != null && needB, g, groups);
+                return new Tensor[] {null, r[0], r[1]};
+            }
+            return convGradients(x, w, b, Ops.activationGrad(Epilogue.RELU, out, up), g, groups, needX, needW, needB);
+        }, x, w, b);
     }
 
     private static Tensor[] convGradients(Tensor x, Tensor w, Tensor b, Tensor dz, ConvGeometry g, int groups,

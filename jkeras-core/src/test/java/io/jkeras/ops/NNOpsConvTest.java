@@ -332,6 +332,29 @@ class NNOpsConvTest {
                 NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.TANH, null, "same", null, null).doubles(), 1e-12);
     }
 
+    @Test void firstLayerKernelAndBiasGradientsAreTheSameWhetherOrNotTheInputIsWatched() {
+        // an unwatched input takes the fused path (relu mask and bias sum inside the kernel gradient)
+        for (String padding : new String[] {"valid", "same"}) {
+            Tensor x = Ops.cast(rnd(51, 3, 9, 8, 2), DType.FLOAT32), w = Ops.cast(rnd(52, 3, 3, 2, 20), DType.FLOAT32);
+            Tensor b = Ops.cast(rnd(53, 20), DType.FLOAT32);
+            List<Tensor> fused, plain;
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(w);
+                tape.watch(b);
+                Tensor y = NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.RELU, new int[] {2, 1}, padding, null, null);
+                fused = tape.gradients(Ops.sum(Ops.square(y)), List.of(w, b));
+            }
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(x);
+                tape.watch(w);
+                tape.watch(b);
+                Tensor y = NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.RELU, new int[] {2, 1}, padding, null, null);
+                plain = tape.gradients(Ops.sum(Ops.square(y)), List.of(w, b));
+            }
+            for (int i = 0; i < 2; i++) assertClose(plain.get(i).toDoubleArray(), fused.get(i).toDoubleArray(), 1e-5, padding + " gradient " + i);
+        }
+    }
+
     @Test void unwatchedInputGetsNoGradientButTheKernelDoes() {
         Tensor x = Ops.cast(rnd(41, 2, 7, 7, 1), DType.FLOAT32), w = Ops.cast(rnd(42, 3, 3, 1, 4), DType.FLOAT32);
         try (GradientTape tape = new GradientTape()) {

@@ -100,6 +100,48 @@ public final class ConvKernels {
         return Tensor.wrap(dw, kernelShape);
     }
 
+    /**
+     * The kernel (and bias) gradient of {@code relu(conv(x, w) + bias)} from its output {@code y} and
+     * the upstream gradient {@code g}, for a layer whose input needs no gradient (a first layer): the
+     * relu mask and the bias sum are applied while the kernel gradient reads {@code g}, so the masked
+     * gradient is never stored. {@code y} null means no activation. Returns {@code {dw, db}}, db null
+     * unless {@code biasGrad}.
+     */
+    public static Tensor[] backpropFilterAct(Tensor x, Tensor g, Tensor y, Shape kernelShape, boolean biasGrad, ConvGeometry geometry, int groups) {
+        ConvGeometry g3 = geometry.to3d();
+        int n = x.dim(0), c = x.dim(-1), f = kernelShape.dim(-1);
+        if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && (y == null || y.dtype() == DType.FLOAT32)
+                && !pointwise(g3) && direct(g3, c, groups)) {
+            float[] dw = new float[kernelShape.intSize()], db = biasGrad ? new float[f] : null;
+            filterDirectF(x.floats(), g.floats(), y == null ? null : y.floats(), dw, db, n, c, f, g3);
+            return new Tensor[] {Tensor.wrap(dw, kernelShape), biasGrad ? Tensor.wrap(db, Shape.of(f)) : null};
+        }
+        // other shapes and dtypes: the mask, then the kernel gradient and the bias sum one after another
+        Tensor dz = g;
+        if (y != null) {
+            Object m = Tensor.allocate(g.dtype(), g.size());
+            if (g.dtype() == DType.FLOAT32) {
+                float[] gf = g.floats(), yf = y.floats(), mf = (float[]) m;
+                for (int i = 0; i < mf.length; i++) mf[i] = yf[i] > 0 ? gf[i] : 0f;
+            } else {
+                double[] gd = g.doubles(), yd = y.doubles(), md = (double[]) m;
+                for (int i = 0; i < md.length; i++) md[i] = yd[i] > 0 ? gd[i] : 0.0;
+            }
+            dz = Tensor.wrap(m, g.shape());
+        }
+        Tensor dw = backpropFilter(x, dz, kernelShape, geometry, groups);
+        if (!biasGrad) return new Tensor[] {dw, null};
+        Object db = Tensor.allocate(g.dtype(), f);
+        if (g.dtype() == DType.FLOAT32) {
+            float[] d = dz.floats(), sum = (float[]) db;
+            for (int i = 0; i < d.length; i++) sum[i % f] += d[i];
+        } else {
+            double[] d = dz.doubles(), sum = (double[]) db;
+            for (int i = 0; i < d.length; i++) sum[i % f] += d[i];
+        }
+        return new Tensor[] {dw, Tensor.wrap(db, Shape.of(f))};
+    }
+
     static Shape batchShape(int n, int[] spatial, int channels) {
         int[] d = new int[spatial.length + 2];
         d[0] = n;
@@ -234,7 +276,7 @@ public final class ConvKernels {
         if (rows == 0 || f == 0) return;
         boolean pw = pointwise(g);
         if (!pw && direct(g, c, groups)) {
-            filterDirectF(x, dy, dw, n, c, f, g);
+            filterDirectF(x, dy, null, dw, null, n, c, f, g);
             return;
         }
         int cr = pw ? Math.max(MIN_CHUNK_ROWS, CHUNK_FLOATS / Math.max(1, Math.max(c, f))) : chunkRows(n, p, kc);
@@ -285,91 +327,145 @@ public final class ConvKernels {
     }
 
     /**
-     * The kernel gradient summed over a fixed number of runs of samples, each into its own partial,
-     * then the partials in order: the same bits for any number of threads.
+     * The kernel gradient (and, when {@code db} is not null, the bias gradient) summed over a fixed
+     * number of runs of samples, each into its own partial, then the partials in order: the same bits
+     * for any number of threads. {@code mask} not null: {@code dy} is first masked with {@code mask > 0}
+     * (a relu's gradient from its output), row by row in a scratch that stays in L1.
      */
-    static void filterDirectF(float[] x, float[] dy, float[] dw, int n, int c, int f, ConvGeometry g) {
-        int parts = Math.min(n, FILTER_PARTS), size = dw.length;
-        if (parts <= 1) {
-            directRows(false, x, null, null, false, dy, dw, 0, n, c, f, g);
-            return;
-        }
-        float[] partial = new float[parts * size];
+    static void filterDirectF(float[] x, float[] dy, float[] mask, float[] dw, float[] db, int n, int c, int f, ConvGeometry g) {
+        int parts = Math.max(1, Math.min(n, FILTER_PARTS)), size = dw.length, dbSize = db == null ? 0 : f;
+        float[] partial = parts == 1 ? null : new float[parts * (size + dbSize)];
         Parallel.parallelFor(parts, 1, (p0, p1) -> {
             for (int part = p0; part < p1; part++) {
                 int b0 = (int) ((long) n * part / parts), b1 = (int) ((long) n * (part + 1) / parts);
-                float[] acc = new float[size];
-                directRows(false, x, null, null, false, dy, acc, b0, b1, c, f, g);
-                System.arraycopy(acc, 0, partial, part * size, size);
+                float[] acc = parts == 1 ? dw : new float[size], accB = db == null ? null : parts == 1 ? db : new float[f];
+                directFilterRows(x, dy, mask, acc, accB, b0, b1, c, f, g);
+                if (parts == 1) continue;
+                System.arraycopy(acc, 0, partial, part * (size + dbSize), size);
+                if (accB != null) System.arraycopy(accB, 0, partial, part * (size + dbSize) + size, f);
             }
         });
-        System.arraycopy(partial, 0, dw, 0, size);
+        if (parts == 1) return;
         FloatLoops loops = FloatLoops.INSTANCE;
-        for (int part = 1; part < parts; part++) loops.binary(FloatLoops.ADD, dw, 0, partial, part * size, dw, 0, size);
+        System.arraycopy(partial, 0, dw, 0, size);
+        if (db != null) System.arraycopy(partial, size, db, 0, f);
+        for (int part = 1; part < parts; part++) {
+            int off = part * (size + dbSize);
+            loops.binary(FloatLoops.ADD, dw, 0, partial, off, dw, 0, size);
+            if (db != null) loops.binary(FloatLoops.ADD, db, 0, partial, off + size, db, 0, f);
+        }
+    }
+
+    /** {@link #directRows} for the kernel gradient, masking (and summing for the bias) each output row first when asked. */
+    private static void directFilterRows(float[] x, float[] dy, float[] mask, float[] dw, float[] db, int b0, int b1, int c, int f, ConvGeometry g) {
+        if (mask == null && db == null) {
+            directRows(false, x, null, null, false, dy, dw, b0, b1, c, f, g);
+            return;
+        }
+        int[] out = g.out();
+        int rowLen = out[2] * f, rowsPerSample = out[0] * out[1];
+        float[] rowBuf = new float[rowLen];
+        ConvLoops loops = ConvLoops.INSTANCE;
+        DirectPlan plan = new DirectPlan(g, c, f);
+        for (int b = b0; b < b1; b++) {
+            for (int r = 0; r < rowsPerSample; r++) {
+                int o = (b * rowsPerSample + r) * rowLen;
+                loops.reluGradRow(dy, mask, o, out[2], f, rowBuf, db);
+                directRow(plan, false, x, null, null, false, rowBuf, -o, dw, b, r / out[1], r % out[1]);
+            }
+        }
     }
 
     /**
-     * Walks the output rows of samples {@code [b0, b1)}: the pixels whose windows lie inside the
-     * input go to the loop as one run with every tap; a pixel whose window touches padding goes on
-     * its own with the taps that fall inside. {@code forward}: {@code y = act(conv + bias)}; else
-     * {@code dw += patches^T dy} ({@code y} then holds dy).
+     * Walks the output rows of samples {@code [b0, b1)}; see {@link #directRow}. {@code forward}:
+     * {@code y = act(conv + bias)}; else {@code dw += patches^T dy} ({@code y} then holds dy).
      */
     private static void directRows(boolean forward, float[] x, float[] w, float[] bias, boolean relu, float[] y, float[] dw,
                                    int b0, int b1, int c, int f, ConvGeometry g) {
-        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
-        int taps = g.kernelSize(), entries = taps * c, sample = in[0] * in[1] * in[2] * c;
-        // one entry per (tap, channel): its offset in x from the window origin and its kernel row
-        int[] xoff = new int[entries], wrow = new int[entries], xoffPix = new int[entries], wrowPix = new int[entries];
-        for (int kd = 0, e = 0; kd < k[0]; kd++)
-            for (int kh = 0; kh < k[1]; kh++)
-                for (int kw = 0; kw < k[2]; kw++)
-                    for (int ci = 0; ci < c; ci++, e++) {
-                        xoff[e] = ((kd * d[0] * in[1] + kh * d[1]) * in[2] + kw * d[2]) * c + ci;
-                        wrow[e] = e * f;
-                    }
-        // output columns whose windows lie inside the input along the last axis
-        int owLo = pb[2] <= 0 ? 0 : (pb[2] + s[2] - 1) / s[2];
-        int lastStart = in[2] - 1 - (k[2] - 1) * d[2] + pb[2];
-        int owHi = lastStart < 0 ? 0 : Math.min(out[2], lastStart / s[2] + 1);
-        if (owHi < owLo) owHi = owLo;
-        ConvLoops loops = ConvLoops.INSTANCE;
-        int ps = s[2] * c;
-        for (int b = b0; b < b1; b++) {
-            for (int od = 0; od < out[0]; od++) {
-                int id0 = od * s[0] - pb[0];
-                boolean dIn = id0 >= 0 && id0 + (k[0] - 1) * d[0] < in[0];
-                for (int oh = 0; oh < out[1]; oh++) {
-                    int ih0 = oh * s[1] - pb[1];
-                    boolean hIn = ih0 >= 0 && ih0 + (k[1] - 1) * d[1] < in[1];
-                    int o = ((b * out[0] + od) * out[1] + oh) * out[2] * f;
-                    int rowBase = b * sample + (id0 * in[1] + ih0) * in[2] * c - pb[2] * c;   // + ow * ps: the window origin
-                    int lo = 0, hi = 0;
-                    if (dIn && hIn && owHi > owLo) {
-                        lo = owLo;
-                        hi = owHi;
-                        if (forward) loops.forwardRow(x, rowBase + lo * ps, ps, hi - lo, xoff, wrow, entries, w, f, bias, relu, y, o + lo * f);
-                        else loops.filterRow(x, rowBase + lo * ps, ps, hi - lo, xoff, wrow, entries, y, o + lo * f, f, dw);
-                    }
-                    for (int ow = 0; ow < out[2]; ow++) {
-                        if (ow == lo && hi > lo) { ow = hi - 1; continue; }
-                        int iw0 = ow * s[2] - pb[2], nt = 0;
-                        for (int kd = 0, e = 0; kd < k[0]; kd++) {
-                            int id = id0 + kd * d[0];
-                            for (int kh = 0; kh < k[1]; kh++) {
-                                int ih = ih0 + kh * d[1];
-                                boolean ok = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
-                                for (int kw = 0; kw < k[2]; kw++, e += c) {
-                                    int iw = iw0 + kw * d[2];
-                                    if (!ok || iw < 0 || iw >= in[2]) continue;
-                                    for (int ci = 0; ci < c; ci++, nt++) { xoffPix[nt] = xoff[e + ci]; wrowPix[nt] = wrow[e + ci]; }
-                                }
-                            }
+        DirectPlan plan = new DirectPlan(g, c, f);
+        int[] out = g.out();
+        for (int b = b0; b < b1; b++)
+            for (int od = 0; od < out[0]; od++)
+                for (int oh = 0; oh < out[1]; oh++) directRow(plan, forward, x, w, bias, relu, y, 0, dw, b, od, oh);
+    }
+
+    /** The window entries of a direct convolution, worked out once per task. */
+    private static final class DirectPlan {
+        final ConvGeometry g;
+        final int c, f, entries, sample, owLo, owHi, ps;
+        /** One entry per (tap, channel): its offset in x from the window origin and its kernel row. */
+        final int[] xoff, wrow, xoffPix, wrowPix;
+
+        DirectPlan(ConvGeometry g, int c, int f) {
+            int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
+            this.g = g;
+            this.c = c;
+            this.f = f;
+            entries = g.kernelSize() * c;
+            sample = in[0] * in[1] * in[2] * c;
+            xoff = new int[entries];
+            wrow = new int[entries];
+            xoffPix = new int[entries];
+            wrowPix = new int[entries];
+            for (int kd = 0, e = 0; kd < k[0]; kd++)
+                for (int kh = 0; kh < k[1]; kh++)
+                    for (int kw = 0; kw < k[2]; kw++)
+                        for (int ci = 0; ci < c; ci++, e++) {
+                            xoff[e] = ((kd * d[0] * in[1] + kh * d[1]) * in[2] + kw * d[2]) * c + ci;
+                            wrow[e] = e * f;
                         }
-                        if (forward) loops.forwardRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, w, f, bias, relu, y, o + ow * f);
-                        else loops.filterRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, y, o + ow * f, f, dw);
+            // output columns whose windows lie inside the input along the last axis
+            int lo = pb[2] <= 0 ? 0 : (pb[2] + s[2] - 1) / s[2];
+            int lastStart = in[2] - 1 - (k[2] - 1) * d[2] + pb[2];
+            int hi = lastStart < 0 ? 0 : Math.min(out[2], lastStart / s[2] + 1);
+            owLo = lo;
+            owHi = Math.max(hi, lo);
+            ps = s[2] * c;
+        }
+    }
+
+    /**
+     * One output row {@code (b, od, oh)}: the pixels whose windows lie inside the input go to the
+     * loop as one run with every entry; a pixel whose window touches padding goes on its own with the
+     * entries that fall inside. {@code y} (or dy) of the row starts at its offset in the whole output
+     * plus {@code yShift}.
+     */
+    private static void directRow(DirectPlan plan, boolean forward, float[] x, float[] w, float[] bias, boolean relu, float[] y, int yShift,
+                                  float[] dw, int b, int od, int oh) {
+        ConvGeometry g = plan.g;
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), d = g.dilation(), pb = g.padBefore();
+        int c = plan.c, f = plan.f, ps = plan.ps;
+        ConvLoops loops = ConvLoops.INSTANCE;
+        int id0 = od * s[0] - pb[0], ih0 = oh * s[1] - pb[1];
+        boolean dIn = id0 >= 0 && id0 + (k[0] - 1) * d[0] < in[0];
+        boolean hIn = ih0 >= 0 && ih0 + (k[1] - 1) * d[1] < in[1];
+        int o = ((b * out[0] + od) * out[1] + oh) * out[2] * f + yShift;
+        int rowBase = b * plan.sample + (id0 * in[1] + ih0) * in[2] * c - pb[2] * c;   // + ow * ps: the window origin
+        int lo = 0, hi = 0;
+        if (dIn && hIn && plan.owHi > plan.owLo) {
+            lo = plan.owLo;
+            hi = plan.owHi;
+            if (forward) loops.forwardRow(x, rowBase + lo * ps, ps, hi - lo, plan.xoff, plan.wrow, plan.entries, w, f, bias, relu, y, o + lo * f);
+            else loops.filterRow(x, rowBase + lo * ps, ps, hi - lo, plan.xoff, plan.wrow, plan.entries, y, o + lo * f, f, dw);
+        }
+        int[] xoffPix = plan.xoffPix, wrowPix = plan.wrowPix;
+        for (int ow = 0; ow < out[2]; ow++) {
+            if (ow == lo && hi > lo) { ow = hi - 1; continue; }
+            int iw0 = ow * s[2] - pb[2], nt = 0;
+            for (int kd = 0, e = 0; kd < k[0]; kd++) {
+                int id = id0 + kd * d[0];
+                for (int kh = 0; kh < k[1]; kh++) {
+                    int ih = ih0 + kh * d[1];
+                    boolean ok = id >= 0 && id < in[0] && ih >= 0 && ih < in[1];
+                    for (int kw = 0; kw < k[2]; kw++, e += c) {
+                        int iw = iw0 + kw * d[2];
+                        if (!ok || iw < 0 || iw >= in[2]) continue;
+                        for (int ci = 0; ci < c; ci++, nt++) { xoffPix[nt] = plan.xoff[e + ci]; wrowPix[nt] = plan.wrow[e + ci]; }
                     }
                 }
             }
+            if (forward) loops.forwardRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, w, f, bias, relu, y, o + ow * f);
+            else loops.filterRow(x, rowBase + ow * ps, 0, 1, xoffPix, wrowPix, nt, y, o + ow * f, f, dw);
         }
     }
 

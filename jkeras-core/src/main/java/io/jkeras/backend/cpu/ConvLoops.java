@@ -30,6 +30,12 @@ interface ConvLoops {
                    float[] dy, int o, int f, float[] dw);
 
     /**
+     * One row of a relu layer's gradient: {@code dz[i*f + j] = (y == null || y[o + i*f + j] > 0) ? g[o + i*f + j] : 0}
+     * for {@code i < npix, j < f}, and {@code db[j] += dz[i*f + j]} (in order of {@code i}) when {@code db} is not null.
+     */
+    void reluGradRow(float[] g, float[] y, int o, int npix, int f, float[] dz, float[] db);
+
+    /**
      * The max-pooling gradient of one window that shares no cell with another: for each window cell
      * {@code q} and channel {@code j < c}, {@code dx[base + rel[q] + j] = arg[o + j] == base + rel[q] + j ? g[o + j] : 0}.
      */

@@ -259,4 +259,23 @@ final class PanamaConvLoops implements ConvLoops {
             }
         }
     }
+
+    @Override public void reluGradRow(float[] g, float[] y, int o, int npix, int f, float[] dz, float[] db) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = f - f % L;
+        for (int i = 0, q = 0; i < npix; i++) {
+            int j = 0;
+            for (; j < bound; j += L, q += L) {
+                FloatVector v = FloatVector.fromArray(S, g, o + q);
+                if (y != null) v = zero.blend(v, FloatVector.fromArray(S, y, o + q).compare(VectorOperators.GT, 0f));
+                v.intoArray(dz, q);
+                if (db != null) FloatVector.fromArray(S, db, j).add(v).intoArray(db, j);
+            }
+            for (; j < f; j++, q++) {
+                float v = y == null || y[o + q] > 0 ? g[o + q] : 0f;
+                dz[q] = v;
+                if (db != null) db[j] += v;
+            }
+        }
+    }
 }

@@ -33,4 +33,14 @@ final class ScalarConvLoops implements ConvLoops {
             for (int j = 0; j < c; j++) dx[cell + j] = arg[o + j] == cell + j ? g[o + j] : 0f;
         }
     }
+
+    @Override public void reluGradRow(float[] g, float[] y, int o, int npix, int f, float[] dz, float[] db) {
+        for (int i = 0, q = 0; i < npix; i++) {
+            for (int j = 0; j < f; j++, q++) {
+                float v = y == null || y[o + q] > 0 ? g[o + q] : 0f;
+                dz[q] = v;
+                if (db != null) db[j] += v;
+            }
+        }
+    }
 }

@@ -148,6 +148,30 @@ class ConvKernelsTest {
         }
     }
 
+    @Test void fusedReluAndBiasGradientsMatchTheDefinition() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (Case cs : CASES) {
+            ConvGeometry g = cs.geometry();
+            float[] x = random(r, cs.n * prod(cs.in) * cs.c), dy = random(r, cs.n * prod(g.out()) * cs.f);
+            float[] y = random(r, dy.length);   // a relu output: about half of it 0
+            for (int i = 0; i < y.length; i++) y[i] = Math.max(y[i], 0f);
+            double[] dw = new double[prod(cs.k) * (cs.c / cs.groups) * cs.f], db = new double[cs.f];
+            forEachProduct(cs, g, (xi, yi, wi) -> { if (y[yi] > 0) dw[wi] += (double) dy[yi] * x[xi]; });
+            for (int i = 0; i < dy.length; i++) if (y[i] > 0) db[i % cs.f] += dy[i];
+            Shape xs = shape(cs.n, cs.in, cs.c), ws = Shape.of(cs.k[0], cs.k[1], cs.k[2], cs.c / cs.groups, cs.f), ys = shape(cs.n, g.out(), cs.f);
+            Tensor[] got = ConvKernels.backpropFilterAct(Tensor.wrap(x, xs), Tensor.wrap(dy, ys), Tensor.wrap(y, ys), ws, true, g, cs.groups);
+            double tol = 1e-5 * Math.sqrt(cs.n * prod(g.out())) + 1e-4;
+            assertClose(dw, got[0].floats(), tol, cs + " dw (relu)");
+            assertClose(db, got[1].floats(), tol, cs + " db (relu)");
+            // no activation, no bias
+            double[] dwPlain = new double[dw.length];
+            forEachProduct(cs, g, (xi, yi, wi) -> dwPlain[wi] += (double) dy[yi] * x[xi]);
+            Tensor[] plain = ConvKernels.backpropFilterAct(Tensor.wrap(x, xs), Tensor.wrap(dy, ys), null, ws, false, g, cs.groups);
+            assertClose(dwPlain, plain[0].floats(), tol, cs + " dw");
+            assertTrue(plain[1] == null, "no bias gradient asked for");
+        }
+    }
+
     @Test void vectorLoopsMatchTheScalarLoops() {
         SplittableRandom r = new SplittableRandom(13);
         ConvLoops scalar = new ScalarConvLoops();
@@ -178,6 +202,12 @@ class ConvKernelsTest {
                         scalar.filterRow(x, 1, ps, npix, xoff, wrow, taps, dy, o, f, dw1);
                         loops.filterRow(x, 1, ps, npix, xoff, wrow, taps, dy, o, f, dw2);
                         for (int i = 0; i < dw1.length; i++) assertTrue(Math.abs(dw1[i] - dw2[i]) <= 1e-5f * (1 + Math.abs(dw1[i])), what + " filter " + i);
+                        float[] mask = random(r, o + npix * f), z1 = new float[npix * f], z2 = new float[npix * f];
+                        float[] db1 = random(r, f), db2 = db1.clone();
+                        scalar.reluGradRow(dy, relu ? mask : null, o, npix, f, z1, db1);
+                        loops.reluGradRow(dy, relu ? mask : null, o, npix, f, z2, db2);
+                        assertArrayEquals(z1, z2, what + " relu gradient");
+                        for (int j = 0; j < f; j++) assertTrue(Math.abs(db1[j] - db2[j]) <= 1e-5f * (1 + Math.abs(db1[j])), what + " bias " + j);
                     }
                 }
             }
