@@ -223,6 +223,9 @@ public interface Backend {
     /** Max pooling; returns the values and the flat int32 index of the input cell each came from. */
     default Tensor[] maxPool(Tensor x, ConvGeometry geometry) { return PoolKernels.maxPool(x, geometry); }
 
+    /** The values of {@link #maxPool(Tensor, ConvGeometry)} alone, for inference. */
+    default Tensor maxPoolValues(Tensor x, ConvGeometry geometry) { return PoolKernels.maxPoolValues(x, geometry); }
+
     /** Scatters {@code dy} onto the cells {@code argmax} names, in zeros of {@code xShape}. */
     default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) { return PoolKernels.maxPoolBackprop(dy, argmax, xShape); }
 

@@ -310,6 +310,8 @@ public final class NNOps {
         boolean first = channelsFirst(dataFormat, op);
         Tensor xl = toChannelsLast(Ops.cast(x, floatType(x, null, null)), first);
         ConvGeometry g = poolGeometry(op, xl, spatialRank(x, op), poolSize, strides, padding);
+        // with no tape to feed, the argmax (as large as the output) is not worked out
+        if (!GradientTape.isTracked(xl)) return toChannelsFirst(be().maxPoolValues(xl, g), first);
         Tensor[] r = be().maxPool(xl, g);
         Tensor arg = r[1];
         Shape xs = xl.shape();

@@ -41,6 +41,12 @@ interface ConvLoops {
      */
     void maxPoolGradWindow(float[] g, int[] arg, int o, int c, int base, int[] rel, float[] dx);
 
+    /**
+     * One max-pooling window's values: {@code y[o + j]} is {@code x[base + rel[0] + j]}, replaced by a
+     * later cell {@code x[base + rel[q] + j]} only where that is strictly greater (NaN never replaces).
+     */
+    void maxWindowValues(float[] x, int base, int[] rel, float[] y, int o, int c);
+
     private static ConvLoops load() {
         if (!Boolean.parseBoolean(System.getProperty("jkeras.gemm.vector", "true"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return new ScalarConvLoops();

@@ -278,4 +278,24 @@ final class PanamaConvLoops implements ConvLoops {
             }
         }
     }
+
+    @Override public void maxWindowValues(float[] x, int base, int[] rel, float[] y, int o, int c) {
+        int j = 0;
+        for (; j + L <= c; j += L) {
+            FloatVector m = FloatVector.fromArray(S, x, base + rel[0] + j);
+            for (int q = 1; q < rel.length; q++) {
+                FloatVector v = FloatVector.fromArray(S, x, base + rel[q] + j);
+                m = m.blend(v, v.compare(VectorOperators.GT, m));   // false for NaN: the earlier cell stays
+            }
+            m.intoArray(y, o + j);
+        }
+        for (; j < c; j++) {
+            float m = x[base + rel[0] + j];
+            for (int q = 1; q < rel.length; q++) {
+                float v = x[base + rel[q] + j];
+                if (v > m) m = v;
+            }
+            y[o + j] = m;
+        }
+    }
 }

@@ -43,4 +43,15 @@ final class ScalarConvLoops implements ConvLoops {
             }
         }
     }
+
+    @Override public void maxWindowValues(float[] x, int base, int[] rel, float[] y, int o, int c) {
+        for (int j = 0; j < c; j++) {
+            float m = x[base + rel[0] + j];
+            for (int q = 1; q < rel.length; q++) {
+                float v = x[base + rel[q] + j];
+                if (v > m) m = v;
+            }
+            y[o + j] = m;
+        }
+    }
 }

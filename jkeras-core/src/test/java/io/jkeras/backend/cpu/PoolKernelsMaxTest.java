@@ -37,6 +37,11 @@ class PoolKernelsMaxTest {
             for (int i = 0; i < size; i++) xd[i] = xf[i] = LEVELS[r.nextInt(LEVELS.length)];
             ConvGeometry g = new ConvGeometry(in, out, k, s, new int[] {1, 1, 1}, new int[] {0, 0, 0});
             Tensor[] rf = PoolKernels.maxPool(Tensor.wrap(xf, n, in[0], in[1], in[2], c), g);
+            // the values-only kernel (inference) gives the same values, NaN included
+            float[] valuesOnly = PoolKernels.maxPoolValues(Tensor.wrap(xf, n, in[0], in[1], in[2], c), g).floats();
+            float[] withArg = rf[0].floats();
+            for (int i = 0; i < withArg.length; i++)
+                assertEquals(Float.floatToIntBits(withArg[i]), Float.floatToIntBits(valuesOnly[i]), "values only, element " + i);
             Tensor[] rd = PoolKernels.maxPool(Tensor.wrap(xd, n, in[0], in[1], in[2], c), g);
             int[] argF = rf[1].ints(), argD = rd[1].ints();
             float[] yf = rf[0].floats();
