@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Builds the numeric preprocessing layers (Rescaling, Normalization, CategoryEncoding,
- * Discretization, Hashing, IntegerLookup) from their Keras configs, for the saving registry.
+ * Discretization, Hashing, IntegerLookup) and the image layers (Resizing, CenterCrop and the
+ * random augmentations) from their Keras configs, for the saving registry.
  * StringLookup and TextVectorization take Java strings outside a model, so no model file holds them.
  */
 public final class PreprocessingConfigs {
@@ -24,6 +25,67 @@ public final class PreprocessingConfigs {
         put.accept("Discretization", PreprocessingConfigs::discretization);
         put.accept("Hashing", PreprocessingConfigs::hashing);
         put.accept("IntegerLookup", PreprocessingConfigs::integerLookup);
+        put.accept("Resizing", PreprocessingConfigs::resizing);
+        put.accept("CenterCrop", c -> image(new CenterCrop(c.getInt("height"), c.getInt("width")), c));
+        put.accept("RandomFlip", c -> random(new RandomFlip(c.getString("mode", RandomFlip.HORIZONTAL_AND_VERTICAL)), c));
+        put.accept("RandomRotation", c -> affine(new RandomRotation(Rescaling.numbers(c.get("factor"), c.owner(), "factor")), c));
+        put.accept("RandomZoom", PreprocessingConfigs::randomZoom);
+        put.accept("RandomTranslation", c -> affine(new RandomTranslation(Rescaling.numbers(c.get("height_factor"), c.owner(), "height_factor"),
+                Rescaling.numbers(c.get("width_factor"), c.owner(), "width_factor")), c));
+        put.accept("RandomContrast", c -> {
+            RandomContrast l = new RandomContrast(Rescaling.numbers(c.get("factor"), c.owner(), "factor"));
+            if (c.has("value_range")) { double[] v = pair(c, "value_range"); l.valueRange(v[0], v[1]); }
+            return random(l, c);
+        });
+        put.accept("RandomBrightness", c -> {
+            RandomBrightness l = new RandomBrightness(Rescaling.numbers(c.get("factor"), c.owner(), "factor"));
+            if (c.has("value_range")) { double[] v = pair(c, "value_range"); l.valueRange(v[0], v[1]); }
+            return random(l, c);
+        });
+        put.accept("RandomCrop", c -> random(new RandomCrop(c.getInt("height"), c.getInt("width")), c));
+    }
+
+    // ---------------------------------------------------------------- image layers
+
+    private static <L extends ImageLayer<L>> L image(L layer, Config c) {
+        if (c.has("data_format")) layer.dataFormat(c.getString("data_format"));
+        return base(layer, c);
+    }
+
+    private static <L extends RandomImageLayer<L>> L random(L layer, Config c) {
+        Long seed = c.getLongOrNull("seed");
+        if (seed != null) layer.seed(seed);
+        return image(layer, c);
+    }
+
+    private static <L extends RandomAffineLayer<L>> L affine(L layer, Config c) {
+        layer.fillMode(c.getString("fill_mode", "reflect"));
+        layer.interpolation(c.getString("interpolation", "bilinear"));
+        layer.fillValue(c.getDouble("fill_value", 0));
+        return random(layer, c);
+    }
+
+    private static double[] pair(Config c, String key) {
+        double[] v = Rescaling.numbers(c.get(key), c.owner(), key);
+        if (v.length != 2) throw new IllegalArgumentException(c.owner() + ": '" + key + "' must be a list of two numbers, received " + c.get(key));
+        return v;
+    }
+
+    private static Resizing resizing(Config c) {
+        Resizing r = new Resizing(c.getInt("height"), c.getInt("width"));
+        r.interpolation(c.getString("interpolation", "bilinear"));
+        r.fillMode(c.getString("fill_mode", "constant"));
+        r.fillValue(c.getDouble("fill_value", 0));
+        r.cropToAspectRatio(c.getBoolean("crop_to_aspect_ratio", false));
+        r.padToAspectRatio(c.getBoolean("pad_to_aspect_ratio", false));
+        r.antialias(c.getBoolean("antialias", false));
+        return image(r, c);
+    }
+
+    private static RandomZoom randomZoom(Config c) {
+        RandomZoom z = new RandomZoom(Rescaling.numbers(c.get("height_factor"), c.owner(), "height_factor"));
+        if (c.has("width_factor")) z.widthFactor(Rescaling.numbers(c.get("width_factor"), c.owner(), "width_factor"));
+        return affine(z, c);
     }
 
     private static <L extends io.jkeras.layers.Layer> L base(L layer, Config c) { return KerasSerialization.applyBaseConfig(layer, c); }
