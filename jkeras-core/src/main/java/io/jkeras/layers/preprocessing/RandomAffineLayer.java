@@ -39,7 +39,7 @@ public abstract class RandomAffineLayer<L extends RandomAffineLayer<L>> extends 
     public String interpolation() { return interpolation; }
     public double fillValue() { return fillValue; }
 
-    /** Resamples {@code x} through one affine map per image, {@code {a0, a1, a2, b0, b1, b2}} (see {@link ImageTransforms#affine}). */
+    /** Resamples {@code x} through one affine map per image: {@code {a0, a1, a2, b0, b1, b2}} sends output pixel (x, y) to input column {@code a0 x + a1 y + a2}, row {@code b0 x + b1 y + b2}. */
     protected final Tensor transform(Tensor x, double[][] maps) {
         return ImageTransforms.affine(x, maps, interpolation, fillMode, fillValue, dataFormat());
     }
