@@ -9,9 +9,17 @@ import io.jkeras.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Convolution kernels on channels-last arrays, float32 and float64: im2col into a reused scratch
- * buffer, then one GEMM per batch chunk and group ({@link Gemm}). A 1x1 convolution with stride 1
- * multiplies the input directly. Every spatial rank is run as 3-d (see {@link ConvGeometry#to3d()}).
+ * Convolution kernels on channels-last arrays, float32 and float64. Every spatial rank is run as
+ * 3-d (see {@link ConvGeometry#to3d()}).
+ *
+ * <p>float32: a window of at most {@link #DIRECT_MAX_WINDOW} values (a first layer on 1-3 channels)
+ * takes direct loops ({@link ConvLoops}) with bias and relu in the output loop; otherwise the rows of
+ * the im2col matrix (one per output pixel) are cut into chunks of about {@link #CHUNK_FLOATS}, each
+ * one task that gathers its patches into a per-thread scratch, multiplies ({@link Gemm}) and, for the
+ * input gradient, scatters back, all in one core's cache. A 1x1 convolution with stride 1 multiplies
+ * the input directly. Kernel gradients are summed in a fixed number of partials in a fixed order, so
+ * results do not depend on the number of threads. float64 (gradient checks) keeps the plain im2col
+ * over batch chunks.
  *
  * <p>Shapes: input {@code [N, in..., C]}, kernel {@code [k..., C/groups, F]} (Keras's layout),
  * output {@code [N, out..., F]}. Group {@code g} reads input channels {@code [g*C/groups, (g+1)*C/groups)}

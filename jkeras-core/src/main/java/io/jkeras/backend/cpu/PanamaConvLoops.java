@@ -7,11 +7,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ConvLoops} on the Vector API. The forward loop keeps a tile of 4 pixels by 2 vectors of
- * filters in registers (each kernel row loaded once for the 4 pixels); the kernel-gradient loop keeps
- * one kernel row (2 vectors) in registers over the whole run of pixels, in two interleaved partial
- * sums so that the adds do not wait on each other. Filters past the last full vector take the
- * scalar loop.
+ * {@link ConvLoops} on the Vector API. The forward loop keeps a tile of 8 (or 4) pixels by 2
+ * vectors of filters in registers, each kernel row loaded once for the tile; the kernel-gradient
+ * loop keeps 4 window entries by 2 vectors of filters in registers over the whole run of pixels,
+ * each gradient row loaded once for the 4 entries. Filters past the last full vector take scalar
+ * loops.
  */
 final class PanamaConvLoops implements ConvLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
