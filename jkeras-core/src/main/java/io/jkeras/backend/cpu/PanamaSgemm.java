@@ -425,7 +425,8 @@ final class PanamaSgemm implements SgemmKernel {
                             if (!transA) kernelRows(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
                             else kernelColumns(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
                         } else {
-                            narrowKernelInPlace(kc, a, ar, transA ? 1 : lda, transA ? lda : 1, panel, bo, dst, d, ldd, f);
+                            if (!transA) narrowKernelRows(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
+                            else narrowKernelColumns(kc, a, ar, lda, panel, bo, dst, d, ldd, f);
                         }
                     } else {
                         if (w > W2) kernel4(kc, sl, panel, bo, dst, d, ldd, f);
@@ -990,23 +991,56 @@ final class PanamaSgemm implements SgemmKernel {
     }
 
     /**
-     * {@link #narrowKernel} with A read in place: A(r, p) at {@code a[a0 + r * rs + p * ps]} (rows of an
-     * untransposed A: {@code rs = lda, ps = 1}; a transposed one: {@code rs = 1, ps = lda}). The same
-     * operations in the same order, so the same bits as the packed path.
+     * {@link #narrowKernel} with A read in place: rows {@code a0, a0 + lda, ...} of an untransposed A.
+     * The same operations in the same order, so the same bits as the packed path.
      */
-    private static void narrowKernelInPlace(int kc, float[] a, int a0, int rs, int ps, float[] bp, int bo,
-                                            float[] c, int co, int ldc, boolean first) {
-        int a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
+    private static void narrowKernelRows(int kc, float[] a, int a0, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                                            boolean first) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
-        for (int p = 0, ap = 0; p < kc; p++, ap += ps) {
+        for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * L);
-            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+        }
+        if (!first) {
+            c0 = c0.add(FloatVector.fromArray(S, c, co));
+            c1 = c1.add(FloatVector.fromArray(S, c, co + ldc));
+            c2 = c2.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c3 = c3.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c4 = c4.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c5 = c5.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
+    }
+
+    /**
+     * {@link #narrowKernel} with a transposed A read in place: step p's six values adjacent at
+     * {@code a0 + p * lda}. The same operations in the same order, so the same bits as the packed path.
+     */
+    private static void narrowKernelColumns(int kc, float[] a, int a0, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                                            boolean first) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = a0 + p * lda;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * L);
+            c0 = FloatVector.broadcast(S, a[ai]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ai + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ai + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ai + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ai + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ai + 5]).fma(b0, c5);
         }
         if (!first) {
             c0 = c0.add(FloatVector.fromArray(S, c, co));
