@@ -216,14 +216,17 @@ final class FloatKernels {
 
     // ------------------------------------------------------------------ fused kernels
 
-    /** {@code act(x @ kernel + bias)}: one GEMM, then bias and activation row by row while the rows are in cache. */
+    /**
+     * {@code act(x @ kernel + bias)}: one GEMM, then bias and activation row by row while the rows are
+     * in cache. {@code x} may be a view ({@link Tensor#sliceRows}): the GEMM reads it in place.
+     */
     static Tensor dense(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
         int in = kernel.dim(0), units = kernel.dim(1);
         Shape outShape = x.shape().withDim(-1, units);
         int rows = in == 0 ? x.shape().withDim(-1, 1).intSize() : x.size() / in;
         float[] o = new float[rows * units];
         if (rows > 0 && units > 0) {
-            Gemm.sgemm(false, false, rows, units, in, x.floats(), 0, in, kernel.floats(), 0, units, o, 0, units, false);
+            Gemm.sgemm(false, false, rows, units, in, (float[]) x.storage(), x.storageOffset(), in, kernel.floats(), 0, units, o, 0, units, false);
             float[] b = bias == null ? null : bias.floats();
             forRows(rows, units, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) epilogue(o, r * units, units, b, act);
