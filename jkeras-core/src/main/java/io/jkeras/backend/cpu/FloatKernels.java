@@ -257,6 +257,51 @@ final class FloatKernels {
         }
     }
 
+    /**
+     * The backward of {@link #dense} in one kernel, from its output {@code out} and upstream {@code g}:
+     * {@code dz = act'(out) * g}, then {@code dx = dz kernel^T}, {@code dk = x^T dz} and
+     * {@code db = column sums of dz}, each only when asked for. The products and sums are the calls the
+     * composed gradient makes (same GEMM shapes and flags, the same double-accumulated column sums), so
+     * the results are the same bits. When both products are needed and each is small enough to run on
+     * one thread, {@code dk} runs on a pool thread while this thread computes {@code dx} and {@code db}.
+     * {@code x} may be a row view. All operands float32, none empty.
+     */
+    static Tensor[] denseGrad(Tensor x, Tensor kernel, boolean hasBias, Epilogue act, Tensor out, Tensor g,
+                              boolean needX, boolean needK, boolean needB) {
+        int in = kernel.dim(0), units = kernel.dim(1);
+        int rows = out.size() / units;
+        float[] dz = activationGrad(act, out.floats(), g.floats(), units);
+        float[] xs = needK ? (float[]) x.storage() : null;
+        int xOff = x.storageOffset();
+        float[] k = kernel.floats();
+        long macs = (long) rows * in * units;
+        Parallel.Task<float[]> dkTask = null;
+        float[] dk = null;
+        if (needK) {
+            if (needX && macs < Gemm.PARALLEL_MACS) {
+                dkTask = Parallel.fork(() -> kernelGrad(xs, xOff, dz, rows, in, units));
+            } else {
+                dk = kernelGrad(xs, xOff, dz, rows, in, units);
+            }
+        }
+        Tensor dx = null;
+        if (needX) {
+            float[] d = new float[rows * in];
+            Gemm.sgemm(false, true, rows, in, units, dz, 0, units, k, 0, units, d, 0, in, false);
+            dx = Tensor.wrap(d, x.shape());
+        }
+        Tensor db = hasBias && needB ? Tensor.wrap(narrow(reduce(ReduceOp.SUM, dz, units, rows, false, true)), units) : null;
+        if (dkTask != null) dk = dkTask.join();
+        return new Tensor[] {dx, dk == null ? null : Tensor.wrap(dk, in, units), db};
+    }
+
+    /** {@code x^T dz}: the kernel's gradient, {@code in x units}. */
+    private static float[] kernelGrad(float[] x, int xOff, float[] dz, int rows, int in, int units) {
+        float[] dk = new float[in * units];
+        Gemm.sgemm(true, false, in, units, rows, x, xOff, in, dz, 0, units, dk, 0, units, false);
+        return dk;
+    }
+
     /** The gradient with respect to an activation's input from its output {@code y} and upstream {@code g}. */
     static float[] activationGrad(Epilogue act, float[] y, float[] g, int last) {
         int n = y.length;
