@@ -278,7 +278,7 @@ final class FloatKernels {
         Parallel.Task<float[]> dkTask = null;
         float[] dk = null;
         if (needK) {
-            if (needX && macs < Gemm.PARALLEL_MACS) {
+            if (needX && macs < Gemm.PARALLEL_MACS && macs >= FORK_MACS) {
                 dkTask = Parallel.fork(() -> kernelGrad(xs, xOff, dz, rows, in, units));
             } else {
                 dk = kernelGrad(xs, xOff, dz, rows, in, units);
@@ -294,6 +294,12 @@ final class FloatKernels {
         if (dkTask != null) dk = dkTask.join();
         return new Tensor[] {dx, dk == null ? null : Tensor.wrap(dk, in, units), db};
     }
+
+    /**
+     * Products of fewer multiply-adds than this (a few microseconds) are not worth handing to another
+     * thread in {@link #denseGrad}: waking it costs about as much.
+     */
+    static final long FORK_MACS = 1L << 18;
 
     /** {@code x^T dz}: the kernel's gradient, {@code in x units}. */
     private static float[] kernelGrad(float[] x, int xOff, float[] dz, int rows, int in, int units) {
