@@ -115,9 +115,23 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ steps
 
+    /**
+     * The trainable variables, read by {@code fit} at the start of each epoch (null outside fit): a
+     * layer frozen or unfrozen by a callback takes effect from the next epoch (Keras itself fixes them
+     * until the next {@code compile}). Walking the layer tree every step cost little time but made it
+     * one more method for the JIT to compile while the first epochs are timed.
+     */
+    private List<Variable> epochVariables;
+
+    /** Reads the trainable variables for the epoch that starts (after the callbacks' {@code onEpochBegin}). */
+    void beginEpochVariables() { epochVariables = model.trainableWeights(); }
+
+    /** Back to reading the trainable variables at every step (outside fit). */
+    void endEpochVariables() { epochVariables = null; }
+
     /** One optimizer step on one batch; returns the batch's total loss. */
     double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch) {
-        List<Variable> vars = model.trainableWeights();
+        List<Variable> vars = epochVariables != null ? epochVariables : model.trainableWeights();
         List<Tensor> preds;
         List<Tensor> masks;
         Tensor total;
@@ -298,6 +312,7 @@ public final class Trainer {
         for (int epoch = startEpoch(o.initialEpoch); epoch < o.epochs && !model.stopTraining(); epoch++) {
             resetTrackers();
             for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
+            beginEpochVariables();
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
             Progbar bar = new Progbar(steps, verbose, out);
             int[] order = o.shuffle ? permutation(n, rng) : null;
@@ -331,6 +346,7 @@ public final class Trainer {
             bar.update(steps, epochLogs, true);
             for (Callback c : cbs) c.onEpochEnd(epoch, epochLogs);
         }
+        endEpochVariables();
         for (Callback c : cbs) c.onTrainEnd(epochLogs);
         nonFiniteLossHandled = false;
         return history;
@@ -489,6 +505,7 @@ public final class Trainer {
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         checkData(x, y, "train_on_batch");
         nonFiniteLossHandled = false;
+        epochVariables = null;   // a fit that ended in an exception may have left its epoch's list
         resetTrackers();
         trainStep(x, y, sampleWeight, 0, 0);
         return logs();

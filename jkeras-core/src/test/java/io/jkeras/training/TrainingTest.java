@@ -255,6 +255,26 @@ class TrainingTest {
         assertEquals(hb.get("val_loss"), ha.get("val_loss"));
     }
 
+    @Test void aLayerFrozenAtAnEpochStartStopsTrainingFromThatEpoch() {
+        // fit reads the trainable variables at each epoch start, after the callbacks' onEpochBegin
+        Tensor[] data = blobs(128, 4);
+        KerasTensor in = Input.of(4);
+        Dense first = new Dense(8, "relu");
+        Model m = new Model(in, new Dense(3, "softmax").apply(first.apply(in)));
+        m.compile("adam", "sparse_categorical_crossentropy");
+        float[][] kernelAt = new float[3][];
+        io.jkeras.callbacks.Callback freezer = new io.jkeras.callbacks.Callback() {
+            @Override public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                kernelAt[epoch] = first.kernel().value().toFloatArray();
+                if (epoch == 1) first.trainable(false);
+            }
+        };
+        m.fit(data[0], data[1], FitOptions.builder().epochs(3).batchSize(32).verbose(0).callbacks(freezer));
+        assertFalse(java.util.Arrays.equals(kernelAt[0], kernelAt[1]), "epoch 0 trains the first layer");
+        assertArrayEquals(kernelAt[1], kernelAt[2], "frozen from epoch 1 on");
+        assertArrayEquals(kernelAt[1], first.kernel().value().toFloatArray());
+    }
+
     /** Uniform float inputs in [0, 1). */
     static final class FloatKernelsData {
         static Tensor uniform(long seed, int rows, int cols) {
