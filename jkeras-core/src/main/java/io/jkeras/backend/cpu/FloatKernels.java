@@ -197,20 +197,44 @@ final class FloatKernels {
         int n = v.length;
         float[] o = new float[n];
         if (len == 0) return o;
-        forRows(n / len, len, (r0, r1) -> { for (int r = r0; r < r1; r++) softmaxRow(v, o, r * len, len, log); });
+        forTranscendentalRows(n / len, len, (r0, r1) -> {
+            double[] e = new double[len];
+            for (int r = r0; r < r1; r++) softmaxRow(v, o, r * len, len, log, e);
+        });
         return o;
     }
 
-    private static void softmaxRow(float[] v, float[] o, int base, int len, boolean log) {
+    /**
+     * How many cheap elementwise operations one {@code exp} or {@code tanh} is worth, for deciding
+     * when a row kernel that takes one per element pays for a second thread.
+     */
+    private static final int TRANSCENDENTAL_COST = 16;
+
+    /** {@link #forRows} for kernels that take a transcendental function per element (softmax, sigmoid, tanh). */
+    private static void forTranscendentalRows(int rows, int len, Parallel.IntRangeBody body) {
+        long cost = (long) Math.max(1, len) * TRANSCENDENTAL_COST;
+        forRange(rows, (int) Math.max(1, GRAIN / cost), rows * cost, body);
+    }
+
+    /**
+     * Softmax of one row (in place when {@code v == o}), in double: {@code exp(v - max)} is taken once
+     * per element into {@code e} (at least {@code len} long) and reused for the quotient.
+     */
+    private static void softmaxRow(float[] v, float[] o, int base, int len, boolean log, double[] e) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) mx = Math.max(mx, v[base + j]);
         double s = 0;
-        for (int j = 0; j < len; j++) s += Math.exp(v[base + j] - mx);
         if (log) {
+            for (int j = 0; j < len; j++) s += Math.exp(v[base + j] - mx);
             double ls = Math.log(s);
             for (int j = 0; j < len; j++) o[base + j] = (float) (v[base + j] - mx - ls);
         } else {
-            for (int j = 0; j < len; j++) o[base + j] = (float) (Math.exp(v[base + j] - mx) / s);
+            for (int j = 0; j < len; j++) {
+                double ej = Math.exp(v[base + j] - mx);
+                e[j] = ej;
+                s += ej;
+            }
+            for (int j = 0; j < len; j++) o[base + j] = (float) (e[j] / s);
         }
     }
 
@@ -228,14 +252,17 @@ final class FloatKernels {
         if (rows > 0 && units > 0) {
             Gemm.sgemm(false, false, rows, units, in, (float[]) x.storage(), x.storageOffset(), in, kernel.floats(), 0, units, o, 0, units, false);
             float[] b = bias == null ? null : bias.floats();
-            forRows(rows, units, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) epilogue(o, r * units, units, b, act);
-            });
+            Parallel.IntRangeBody rowsBody = (r0, r1) -> {
+                double[] e = act == Epilogue.SOFTMAX ? new double[units] : null;
+                for (int r = r0; r < r1; r++) epilogue(o, r * units, units, b, act, e);
+            };
+            if (act == Epilogue.LINEAR || act == Epilogue.RELU) forRows(rows, units, rowsBody);
+            else forTranscendentalRows(rows, units, rowsBody);
         }
         return Tensor.wrap(o, outShape);
     }
 
-    private static void epilogue(float[] o, int off, int n, float[] b, Epilogue act) {
+    private static void epilogue(float[] o, int off, int n, float[] b, Epilogue act, double[] e) {
         switch (act) {
             case LINEAR -> { if (b != null) LOOPS.biasAct(o, off, b, n, false); }
             case RELU -> {
@@ -252,7 +279,7 @@ final class FloatKernels {
             }
             case SOFTMAX -> {
                 if (b != null) LOOPS.biasAct(o, off, b, n, false);
-                softmaxRow(o, o, off, n, false);
+                softmaxRow(o, o, off, n, false, e);
             }
         }
     }
