@@ -7,23 +7,6 @@ import io.jkeras.tensor.Tensor;
 final class Batches {
     private Batches() {}
 
-    /** Rows {@code [from, to)} of {@code x} (a copy sharing nothing). */
-    static Tensor rows(Tensor x, int from, int to) {
-        if (from == 0 && to == x.dim(0)) return x;
-        int row = rowSize(x), a = x.storageOffset() + from * row, b = x.storageOffset() + to * row;
-        // copyOfRange: the JIT skips zeroing an array that the copy overwrites whole (a 1024-row batch
-        // of MNIST is 3.2 MB, so the memset would cost as much as the copy)
-        Object src = x.storage();
-        Object dst = switch (x.dtype()) {
-            case FLOAT32 -> java.util.Arrays.copyOfRange((float[]) src, a, b);
-            case FLOAT64 -> java.util.Arrays.copyOfRange((double[]) src, a, b);
-            case INT32 -> java.util.Arrays.copyOfRange((int[]) src, a, b);
-            case INT64 -> java.util.Arrays.copyOfRange((long[]) src, a, b);
-            case BOOL -> java.util.Arrays.copyOfRange((boolean[]) src, a, b);
-        };
-        return Tensor.wrap(dst, x.shape().withDim(0, to - from));
-    }
-
     /**
      * Rows {@code [from, to)} of {@code x} as a view over its storage, nothing copied
      * ({@link Tensor#sliceRows}): the batches of predict, evaluate and unshuffled fit.
