@@ -100,6 +100,18 @@ public interface Backend {
     }
 
     /**
+     * The gradients of {@code out = dense(x, kernel, bias, act)} from the upstream gradient {@code g}
+     * in one kernel: {@code {dx, dkernel, dbias}}, each null where its flag says it is not needed
+     * ({@code dbias} always null without a bias). Returns null where the backend has no such kernel
+     * for these operands; {@code Ops.dense} then composes the gradient from matmul, sum and
+     * {@link #activationGrad} (the default).
+     */
+    default Tensor[] denseGrad(Tensor x, Tensor kernel, boolean hasBias, Epilogue act, Tensor out, Tensor g,
+                               boolean needX, boolean needKernel, boolean needBias) {
+        return null;
+    }
+
+    /**
      * The gradient with respect to the pre-activation, given the activation's output {@code y} and the
      * upstream gradient {@code g} (same shape): RELU {@code g * (y > 0)}, SIGMOID {@code g y (1 - y)},
      * TANH {@code g (1 - y^2)}, SOFTMAX {@code y (g - sum(g y))} over the last axis.
