@@ -20,27 +20,59 @@ package io.jkeras.backend.cpu;
 public final class LstmKernel {
     private LstmKernel() {}
 
+    /** Whether the Vector API kernel ({@link PanamaLstm}) is loaded; {@code jkeras.gemm.vector=false} turns it off. */
+    private static final boolean VECTOR = loadVector();
+
+    /** Tests set it to run the plain-Java path where the vector one would run. */
+    static volatile boolean forceGeneral;
+
+    private static boolean loadVector() {
+        if (!Boolean.parseBoolean(System.getProperty("jkeras.gemm.vector", "true"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return PanamaLstm.L >= 4;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code u} units run on the vector kernel (else the plain-Java one). */
+    static boolean vectorPath(int u) {
+        return VECTOR && !forceGeneral && PanamaLstm.supports(u);
+    }
+
     /** What the forward pass keeps for the backward pass. */
     public static final class Saved {
         final int b, t, f, u;
         final boolean backwards;
-        final float[] xs;       // (T, B, F) inputs in iteration order
-        final float[] gates;    // (T, B, 4U) activated gates i, f, g, o
-        final float[] tanhC;    // (T, B, U)
+        final boolean vector;   // gates in PanamaLstm's interleaved layout, x kept as given
+        final float[] x;        // (B, T, F) as given (vector path), or (T, B, F) in iteration order (plain path)
+        final float[] gates;    // (T, B, 4U) activated gates i, f, g, o (interleaved on the vector path)
+        final float[] tanhC;    // (T, B, U), plain path only
         final float[] h0, c0;   // (B, U)
         final float[] hc;       // (2, T, B, U): h after each step, then c after each step
         final boolean[] keep;   // (T, B) in iteration order, or null (no mask)
 
-        Saved(int b, int t, int f, int u, boolean backwards, float[] xs, float[] gates, float[] tanhC, float[] h0, float[] c0, float[] hc, boolean[] keep) {
-            this.b = b; this.t = t; this.f = f; this.u = u; this.backwards = backwards;
-            this.xs = xs; this.gates = gates; this.tanhC = tanhC; this.h0 = h0; this.c0 = c0; this.hc = hc; this.keep = keep;
+        Saved(int b, int t, int f, int u, boolean backwards, boolean vector, float[] x, float[] gates, float[] tanhC, float[] h0, float[] c0,
+              float[] hc, boolean[] keep) {
+            this.b = b; this.t = t; this.f = f; this.u = u; this.backwards = backwards; this.vector = vector;
+            this.x = x; this.gates = gates; this.tanhC = tanhC; this.h0 = h0; this.c0 = c0; this.hc = hc; this.keep = keep;
         }
 
         /** The packed states {@code (2, T, B, U)}: {@code [0]} the h after each step, {@code [1]} the c. */
         public float[] states() { return hc; }
+
+        /** The states after the last step, packed as {@code (2, B, U)} (a copy). */
+        public float[] finalStates() {
+            int bu = b * u;
+            float[] out = new float[2 * bu];
+            System.arraycopy(hc, (t - 1) * bu, out, 0, bu);
+            System.arraycopy(hc, t * bu + (t - 1) * bu, out, bu, bu);
+            return out;
+        }
     }
 
-    /** The gradients of the inputs of {@link #forward}. */
+    /** The gradients of the inputs of {@link #forward}; {@code dx}, {@code dh0} and {@code dc0} are null when not asked for. */
     public record Grads(float[] dx, float[] dh0, float[] dc0, float[] dKernel, float[] dRecurrent, float[] dBias) {}
 
     private static float sigmoid(float z) { return (float) (1.0 / (1.0 + Math.exp(-z))); }
@@ -55,16 +87,21 @@ public final class LstmKernel {
     /**
      * Rows of the batch per slice. Each slice runs the whole sequence in one task of a single
      * parallel loop (per pass), so the steps cost no synchronisation. The cut depends on the batch
-     * size alone, never on the thread count or timing, so results repeat bit for bit; slices keep
-     * at least 32 rows: each per-step GEMM repacks R, and smaller slices would repack it more often.
+     * size alone, never on the thread count or timing; on the vector path no row's arithmetic
+     * depends on the cut at all. The plain path keeps slices of at least 32 rows, since each of its
+     * per-step products repacks R; the vector path packs once per call and takes slices of 16 rows
+     * or more, so that a busy core holding one slice delays the others less.
      */
-    static int sliceRows(int b) { return Math.max(SLICE_MIN_ROWS, (b + MAX_SLICES - 1) / MAX_SLICES); }
+    static int sliceRows(int b, boolean vector) {
+        if (!vector) return Math.max(32, (b + MAX_SLICES - 1) / MAX_SLICES);
+        int rows = Math.max(16, (b + MAX_SLICES - 1) / MAX_SLICES);
+        return (rows + PanamaLstm.MR - 1) / PanamaLstm.MR * PanamaLstm.MR;
+    }
 
-    private static final int SLICE_MIN_ROWS = 32;
     private static final int MAX_SLICES = 16;
 
     /**
-     * Runs the sequence.
+     * Runs the sequence and keeps what the backward pass needs.
      *
      * @param x      (B, T, F)
      * @param h0     (B, U)
@@ -76,19 +113,206 @@ public final class LstmKernel {
      */
     public static Saved forward(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
                                 boolean[] mask, boolean backwards) {
+        boolean[] keep = keep(b, t, mask, backwards);
+        if (!vectorPath(u)) return generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards);
+        float[] hc = new float[2 * t * b * u];
+        float[] gates = new float[t * b * 4 * u];
+        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, gates, null);
+        return new Saved(b, t, f, u, backwards, true, x, gates, null, h0, c0, hc, keep);
+    }
+
+    /**
+     * Runs the sequence without keeping anything for a gradient (inference).
+     *
+     * @param allSteps true for the states after every step, packed {@code (2, T, B, U)}; false for
+     *                 those after the last step only, {@code (2, B, U)}
+     * @return the states; see {@link #forward} for the arguments
+     */
+    public static float[] run(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
+                              boolean[] mask, boolean backwards, boolean allSteps) {
+        boolean[] keep = keep(b, t, mask, backwards);
+        if (!vectorPath(u)) {
+            Saved s = generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards);
+            return allSteps ? s.hc : s.finalStates();
+        }
+        if (allSteps) {
+            float[] hc = new float[2 * t * b * u];
+            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, null, null);
+            return hc;
+        }
+        float[] fin = new float[2 * b * u];
+        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, null, null, fin);
+        return fin;
+    }
+
+    /** The mask in iteration order {@code (T, B)}, or null. */
+    private static boolean[] keep(int b, int t, boolean[] mask, boolean backwards) {
+        if (mask == null) return null;
+        boolean[] keep = new boolean[t * b];
+        for (int i = 0; i < t; i++) {
+            int ti = backwards ? t - 1 - i : i;
+            for (int r = 0; r < b; r++) keep[i * b + r] = mask[r * t + ti];
+        }
+        return keep;
+    }
+
+    /**
+     * The vector forward pass. States go to {@code hc} ({@code (2, T, B, U)}) when given, else they
+     * are updated in place in {@code fin} ({@code (2, B, U)}); activated gates go to {@code gates}
+     * when given.
+     */
+    private static void vectorForward(int b, int t, int f, int u, float[] x, boolean backwards, float[] h0, float[] c0,
+                                      float[] kernel, float[] rec, float[] bias, boolean[] keep, float[] hc, float[] gates, float[] fin) {
+        int k = f + u, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
+        float[] w = PanamaLstm.packForward(f, u, kernel, rec);
+        float[] biasI = bias == null ? new float[g4] : PanamaLstm.interleave(bias, 1, u);
+        if (hc == null) {
+            System.arraycopy(h0, 0, fin, 0, bu);
+            System.arraycopy(c0, 0, fin, bu, bu);
+        }
+        Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
+            float[] a = new float[mr4 * k];
+            float[] zs = gates == null ? new float[mr4 * g4] : null;
+            for (int i = 0; i < t; i++) {
+                int ti = backwards ? t - 1 - i : i;
+                float[] hp, cp, ho, co;
+                int hpOff, cpOff, hoOff, coOff;
+                if (hc == null) {
+                    hp = ho = fin; cp = co = fin;
+                    hpOff = hoOff = 0; cpOff = coOff = bu;
+                } else {
+                    hp = i == 0 ? h0 : hc; hpOff = i == 0 ? 0 : (i - 1) * bu;
+                    cp = i == 0 ? c0 : hc; cpOff = i == 0 ? 0 : cBase + (i - 1) * bu;
+                    ho = co = hc; hoOff = i * bu; coOff = cBase + i * bu;
+                }
+                for (int r = r0; r < r1; r += mr4) {
+                    int mr = Math.min(mr4, r1 - r);
+                    for (int m = 0; m < mr; m++) {
+                        System.arraycopy(x, ((r + m) * t + ti) * f, a, m * k, f);
+                        System.arraycopy(hp, hpOff + (r + m) * u, a, m * k + f, u);
+                    }
+                    float[] z = gates == null ? zs : gates;
+                    int z0 = gates == null ? 0 : (i * b + r) * g4;
+                    PanamaLstm.forwardProduct(mr, k, u, w, biasI, a, z, z0);
+                    for (int m = 0; m < mr; m++) {
+                        int row = (r + m) * u;
+                        PanamaLstm.cell(u, z, z0 + m * g4, cp, cpOff + row, hp, hpOff + row, ho, hoOff + row, co, coOff + row,
+                                keep == null || keep[i * b + r + m]);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Back-propagates the gradient of the states through the sequence.
+     *
+     * @param dStates   the gradient of the packed states: {@code (2, T, B, U)}, or {@code (2, B, U)}
+     *                  when {@code finalOnly} (only the states after the last step were used)
+     * @param needX     whether to compute {@code dx}
+     * @param needState whether to compute {@code dh0} and {@code dc0}
+     */
+    public static Grads backward(Saved s, float[] dStates, boolean finalOnly, float[] kernel, float[] rec, boolean withBias,
+                                 boolean needX, boolean needState) {
+        if (!s.vector) {
+            float[] full = dStates;
+            if (finalOnly) {
+                int bu = s.b * s.u, tb = s.t * bu;
+                full = new float[2 * tb];
+                System.arraycopy(dStates, 0, full, (s.t - 1) * bu, bu);
+                System.arraycopy(dStates, bu, full, tb + (s.t - 1) * bu, bu);
+            }
+            return generalBackward(s, full, kernel, rec, withBias, needX, needState);
+        }
+        return vectorBackward(s, dStates, finalOnly, kernel, rec, withBias, needX, needState);
+    }
+
+    /** {@link #backward} of everything, with the full {@code (2, T, B, U)} state gradient. */
+    public static Grads backward(Saved s, float[] dStates, float[] kernel, float[] rec, boolean withBias) {
+        return backward(s, dStates, false, kernel, rec, withBias, true, true);
+    }
+
+    private static Grads vectorBackward(Saved s, float[] dS, boolean finalOnly, float[] kernel, float[] rec, boolean withBias,
+                                        boolean needX, boolean needState) {
+        int b = s.b, t = s.t, f = s.f, u = s.u, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
+        float[] rt = PanamaLstm.packBackward(u, rec);
+        float[] dz = new float[t * b * g4];
+        float[] dh = new float[bu], dc = new float[bu];
+        float[] carry = s.keep == null ? null : new float[bu];
+        Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
+            for (int i = t - 1; i >= 0; i--) {
+                float[] cp = i == 0 ? s.c0 : s.hc;
+                int cpOff = i == 0 ? 0 : cBase + (i - 1) * bu;
+                float[] sh = dS, sc = dS;
+                int shOff, scOff;
+                if (finalOnly) {
+                    if (i != t - 1) sh = sc = null;
+                    shOff = 0; scOff = bu;
+                } else {
+                    shOff = i * bu; scOff = cBase + i * bu;
+                }
+                for (int r = r0; r < r1; r += mr4) {
+                    int mr = Math.min(mr4, r1 - r);
+                    for (int m = 0; m < mr; m++) {
+                        int row = r + m, ru = row * u;
+                        PanamaLstm.cellGrad(u, s.gates, (i * b + row) * g4, s.hc, cBase + i * bu + ru, cp, cpOff + ru,
+                                sh, shOff + ru, sc, scOff + ru, dh, ru, dc, ru, carry, ru, dz, (i * b + row) * g4,
+                                s.keep == null || s.keep[i * b + row]);
+                    }
+                    if (i > 0 || needState) PanamaLstm.backwardProduct(mr, u, rt, dz, (i * b + r) * g4, dh, r * u);
+                }
+            }
+        });
+        float[] dh0 = null, dc0 = null;
+        if (needState) {
+            dh0 = dh;
+            if (carry != null) for (int k = 0; k < bu; k++) dh0[k] += carry[k];
+            dc0 = dc;
+        }
+        // weight gradients over all steps at once, in the interleaved column order, then put back
+        float[] xs = new float[t * b * f];
+        for (int i = 0; i < t; i++) {
+            int ti = s.backwards ? t - 1 - i : i;
+            for (int r = 0; r < b; r++) System.arraycopy(s.x, (r * t + ti) * f, xs, (i * b + r) * f, f);
+        }
+        float[] dK = new float[f * g4];
+        Gemm.sgemm(true, false, f, g4, t * b, xs, 0, f, dz, 0, g4, dK, 0, g4, false);
+        float[] dR = new float[u * g4];
+        Gemm.sgemm(true, false, u, g4, b, s.h0, 0, u, dz, 0, g4, dR, 0, g4, false);
+        if (t > 1) Gemm.sgemm(true, false, u, g4, (t - 1) * b, s.hc, 0, u, dz, b * g4, g4, dR, 0, g4, true);
+        float[] dB = null;
+        if (withBias) {
+            dB = new float[g4];
+            for (int row = 0; row < t * b; row++) {
+                int o = row * g4;
+                for (int k = 0; k < g4; k++) dB[k] += dz[o + k];
+            }
+            dB = PanamaLstm.deinterleave(dB, 1, u);
+        }
+        float[] dx = null;
+        if (needX) {
+            float[] kI = PanamaLstm.interleave(kernel, f, u);
+            float[] dxs = new float[t * b * f];
+            Gemm.sgemm(false, true, t * b, f, g4, dz, 0, g4, kI, 0, g4, dxs, 0, f, false);
+            dx = new float[b * t * f];
+            for (int i = 0; i < t; i++) {
+                int ti = s.backwards ? t - 1 - i : i;
+                for (int r = 0; r < b; r++) System.arraycopy(dxs, (i * b + r) * f, dx, (r * t + ti) * f, f);
+            }
+        }
+        return new Grads(dx, dh0, dc0, PanamaLstm.deinterleave(dK, f, u), PanamaLstm.deinterleave(dR, u, u), dB);
+    }
+
+    // ------------------------------------------------------------------ plain-Java path
+
+    /** The forward pass with a GEMM per step and slice and scalar gate math, in Keras's column order. */
+    private static Saved generalForward(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
+                                        boolean[] keep, boolean backwards) {
         int g4 = 4 * u;
         float[] xs = new float[t * b * f];
         for (int i = 0; i < t; i++) {
             int ti = backwards ? t - 1 - i : i;
             for (int r = 0; r < b; r++) System.arraycopy(x, (r * t + ti) * f, xs, (i * b + r) * f, f);
-        }
-        boolean[] keep = null;
-        if (mask != null) {
-            keep = new boolean[t * b];
-            for (int i = 0; i < t; i++) {
-                int ti = backwards ? t - 1 - i : i;
-                for (int r = 0; r < b; r++) keep[i * b + r] = mask[r * t + ti];
-            }
         }
         float[] z = new float[t * b * g4];
         if (bias != null) for (int row = 0; row < t * b; row++) System.arraycopy(bias, 0, z, row * g4, g4);
@@ -99,7 +323,7 @@ public final class LstmKernel {
         // One parallel region for the whole sequence: rows of the batch are independent, so each
         // slice of rows runs every timestep on its own (no synchronisation between steps).
         final boolean[] kept = keep;
-        Parallel.parallelFor(b, sliceRows(b), (r0, r1) -> {
+        Parallel.parallelFor(b, sliceRows(b, false), (r0, r1) -> {
             int rows = r1 - r0;
             for (int i = 0; i < t; i++) {
                 float[] hPrev = i == 0 ? h0 : hc;
@@ -135,21 +359,18 @@ public final class LstmKernel {
                 }
             }
         });
-        return new Saved(b, t, f, u, backwards, xs, z, tanhC, h0, c0, hc, keep);
+        return new Saved(b, t, f, u, backwards, false, xs, z, tanhC, h0, c0, hc, keep);
     }
 
-    /**
-     * Back-propagates {@code dStates} (the gradient of the packed {@code (2, T, B, U)} states)
-     * through the sequence.
-     */
-    public static Grads backward(Saved s, float[] dStates, float[] kernel, float[] rec, boolean withBias) {
+    /** The backward pass of {@link #generalForward}, from the full {@code (2, T, B, U)} state gradient. */
+    private static Grads generalBackward(Saved s, float[] dStates, float[] kernel, float[] rec, boolean withBias, boolean needX, boolean needState) {
         int b = s.b, t = s.t, f = s.f, u = s.u, g4 = 4 * u;
         int cBase = t * b * u;
         float[] dz = new float[t * b * g4];
         float[] dh = new float[b * u], dc = new float[b * u];
         float[] carryH = new float[b * u];
         // as in the forward pass, each slice of rows walks back through every step on its own
-        Parallel.parallelFor(b, sliceRows(b), (r0, r1) -> {
+        Parallel.parallelFor(b, sliceRows(b, false), (r0, r1) -> {
             int rows = r1 - r0;
             for (int i = t - 1; i >= 0; i--) {
                 int zOff = i * b * g4;
@@ -186,7 +407,7 @@ public final class LstmKernel {
         });
         // weight gradients over all steps at once
         float[] dK = new float[f * g4];
-        Gemm.sgemm(true, false, f, g4, t * b, s.xs, 0, f, dz, 0, g4, dK, 0, g4, false);
+        Gemm.sgemm(true, false, f, g4, t * b, s.x, 0, f, dz, 0, g4, dK, 0, g4, false);
         float[] hPrev = new float[t * b * u];
         System.arraycopy(s.h0, 0, hPrev, 0, b * u);
         if (t > 1) System.arraycopy(s.hc, 0, hPrev, b * u, (t - 1) * b * u);
@@ -200,13 +421,16 @@ public final class LstmKernel {
                 for (int k = 0; k < g4; k++) dB[k] += dz[o + k];
             }
         }
-        float[] dxs = new float[t * b * f];
-        Gemm.sgemm(false, true, t * b, f, g4, dz, 0, g4, kernel, 0, g4, dxs, 0, f, false);
-        float[] dx = new float[b * t * f];
-        for (int i = 0; i < t; i++) {
-            int ti = s.backwards ? t - 1 - i : i;
-            for (int r = 0; r < b; r++) System.arraycopy(dxs, (i * b + r) * f, dx, (r * t + ti) * f, f);
+        float[] dx = null;
+        if (needX) {
+            float[] dxs = new float[t * b * f];
+            Gemm.sgemm(false, true, t * b, f, g4, dz, 0, g4, kernel, 0, g4, dxs, 0, f, false);
+            dx = new float[b * t * f];
+            for (int i = 0; i < t; i++) {
+                int ti = s.backwards ? t - 1 - i : i;
+                for (int r = 0; r < b; r++) System.arraycopy(dxs, (i * b + r) * f, dx, (r * t + ti) * f, f);
+            }
         }
-        return new Grads(dx, dh, dc, dK, dR, dB);
+        return new Grads(dx, needState ? dh : null, needState ? dc : null, dK, dR, dB);
     }
 }

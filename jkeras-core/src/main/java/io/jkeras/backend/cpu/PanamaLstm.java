@@ -1,0 +1,362 @@
+package io.jkeras.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API half of {@link LstmKernel}: register-tiled products for the per-step recurrence
+ * with the gate math applied right after each row block's product, while it is in L1.
+ *
+ * <p><b>Layouts.</b> The gate columns are interleaved by groups of {@code L} units (one vector):
+ * group {@code j} holds the input, forget, cell and output gate columns of units
+ * {@code jL .. jL+L-1} side by side, so one tile of four vectors per row holds all four gates of
+ * {@code L} units and the cell update needs nothing from another tile. The forward weights
+ * {@code [kernel; recurrent]} ({@code (F+U) x 4U}) are packed once per call into one panel per
+ * group ({@code (F+U) x 4L}, read in order by the micro-kernel); the backward pass packs the
+ * recurrent kernel transposed ({@code 4U x U}, rows in the interleaved gate order) in panels of up
+ * to four groups of output units. Pre-activations, activated gates and gate gradients use the
+ * interleaved order throughout; {@link LstmKernel} turns the weight gradients back into Keras's.
+ *
+ * <p><b>Numbers.</b> sigmoid and tanh are computed in float32 from one exponential (range
+ * reduction by {@code ln 2}, a degree-7 Taylor polynomial, the exponent put in by bit operations)
+ * and, for tanh near zero, an odd polynomial; relative errors are a few float ulps. Only adds,
+ * multiplies, fused multiply-adds, divisions and bit operations are used, so the interpreter, C1
+ * and C2 give the same bits, and every row is computed in the same order whatever the row block or
+ * slice it falls in.
+ *
+ * <p>Loaded only when {@code jdk.incubator.vector} is enabled (see {@link LstmKernel}).
+ */
+final class PanamaLstm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Rows per register tile. */
+    static final int MR = 4;
+    /** Groups of output units per backward register tile. */
+    private static final int NB = 4;
+
+    private PanamaLstm() {}
+
+    /** True when the vector kernel can run {@code u} units: whole vectors of units, vectors of 4 lanes or more. */
+    static boolean supports(int u) {
+        return L >= 4 && u % L == 0;
+    }
+
+    /** Column {@code q*U + j*L + l} of Keras's layout in the interleaved layout. */
+    static int interleavedColumn(int u, int col) {
+        int q = col / u, unit = col % u;
+        return (unit / L * 4 + q) * L + unit % L;
+    }
+
+    /** Keras's column of interleaved column {@code kk}. */
+    static int kerasColumn(int u, int kk) {
+        int j = kk / (4 * L), q = kk / L % 4, l = kk % L;
+        return q * u + j * L + l;
+    }
+
+    /** {@code [kernel; rec]} packed as one panel per group of units: {@code w[((j*(F+U) + p)*4 + q)*L + l]}. */
+    static float[] packForward(int f, int u, float[] kernel, float[] rec) {
+        int k = f + u, groups = u / L, g4 = 4 * u;
+        float[] w = new float[k * g4];
+        for (int j = 0; j < groups; j++) {
+            for (int p = 0; p < k; p++) {
+                float[] src = p < f ? kernel : rec;
+                int row = (p < f ? p : p - f) * g4;
+                int dst = (j * k + p) * 4 * L;
+                for (int q = 0; q < 4; q++) System.arraycopy(src, row + q * u + j * L, w, dst + q * L, L);
+            }
+        }
+        return w;
+    }
+
+    /** A {@code (rows, 4U)} row-major matrix in Keras's column order, with its columns interleaved. */
+    static float[] interleave(float[] a, int rows, int u) {
+        int g4 = 4 * u;
+        float[] out = new float[rows * g4];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < u / L; j++) {
+                for (int q = 0; q < 4; q++) System.arraycopy(a, r * g4 + q * u + j * L, out, r * g4 + (j * 4 + q) * L, L);
+            }
+        }
+        return out;
+    }
+
+    /** The inverse of {@link #interleave}. */
+    static float[] deinterleave(float[] a, int rows, int u) {
+        int g4 = 4 * u;
+        float[] out = new float[rows * g4];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < u / L; j++) {
+                for (int q = 0; q < 4; q++) System.arraycopy(a, r * g4 + (j * 4 + q) * L, out, r * g4 + q * u + j * L, L);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The recurrent kernel transposed, rows in the interleaved gate order, in panels of up to
+     * {@link #NB} groups of output units: the panel of groups {@code [g0, g0+nb)} starts at
+     * {@code g0*4U*L} and holds, for each row {@code kk}, {@code nb*L} consecutive units.
+     */
+    static float[] packBackward(int u, float[] rec) {
+        int g4 = 4 * u, groups = u / L, full = groups / NB * NB;
+        float[] rt = new float[g4 * u];
+        for (int g = 0; g < groups; ) {
+            int nb = g < full ? NB : 1, base = g * g4 * L, width = nb * L;
+            for (int kk = 0; kk < g4; kk++) {
+                int col = kerasColumn(u, kk);
+                for (int v = 0; v < width; v++) rt[base + kk * width + v] = rec[(g * L + v) * g4 + col];
+            }
+            g += nb;
+        }
+        return rt;
+    }
+
+    // ------------------------------------------------------------------ vector math
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final float LOG2E = 1.44269504f;
+    /** 1.5 * 2^23: adding it rounds a float of magnitude below 2^22 to an integer. */
+    private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = 0x4B400000;
+    /** ln 2 in two parts; the first has few enough bits that n * LN2_HI is exact. */
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f), MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
+
+    /** e^x for x in [-87, 88] (clamped outside), a few ulps; never overflows or goes subnormal. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(-87f).min(88f);
+        FloatVector t = x.fma(LOG2E, ROUND);                  // round(x / ln 2) in the low bits
+        FloatVector n = t.sub(ROUND);
+        FloatVector r = n.fma(MINUS_LN2_HI, x);
+        r = n.fma(MINUS_LN2_LO, r);                                // |r| <= ln2 / 2
+        FloatVector p = r.fma(1f / 5040f, 1f / 720f);
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 120f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 24f));
+        p = p.fma(r, FloatVector.broadcast(S, 1f / 6f));
+        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
+        p = p.fma(r, ONE);
+        p = p.fma(r, ONE);
+        FloatVector scale = t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale);
+    }
+
+    static FloatVector sigmoid(FloatVector z) {
+        return ONE.div(exp(z.neg()).add(ONE));
+    }
+
+    private static final float T3 = -1f / 3f, T5 = 2f / 15f, T7 = -17f / 315f, T9 = 62f / 2835f, T11 = -1382f / 155925f, T13 = 21844f / 6081075f;
+
+    static FloatVector tanh(FloatVector z) {
+        FloatVector a = z.abs();
+        FloatVector e = exp(a.mul(-2f));
+        FloatVector big = ONE.sub(e).div(ONE.add(e));
+        big = big.blend(big.neg(), z.lt(0f));
+        FloatVector s = z.mul(z);
+        FloatVector p = s.fma(T13, T11);
+        p = p.fma(s, FloatVector.broadcast(S, T9));
+        p = p.fma(s, FloatVector.broadcast(S, T7));
+        p = p.fma(s, FloatVector.broadcast(S, T5));
+        p = p.fma(s, FloatVector.broadcast(S, T3));
+        FloatVector small = z.mul(s).fma(p, z);
+        return big.blend(small, a.lt(0.4f));
+    }
+
+    // ------------------------------------------------------------------ forward
+
+    /**
+     * z rows {@code [0, mr)} (stride 4U, interleaved) = bias + a rows @ w, where {@code a} holds
+     * {@code mr} rows of {@code [x_t, h_prev]} ({@code F+U} floats each, consecutive).
+     */
+    static void forwardProduct(int mr, int k, int u, float[] w, float[] biasI, float[] a, float[] z, int z0) {
+        if (mr == MR) forward4(k, u, w, biasI, a, z, z0);
+        else for (int m = 0; m < mr; m++) forward1(k, u, w, biasI, a, m * k, z, z0 + m * 4 * u);
+    }
+
+    private static void forward4(int k, int u, float[] w, float[] biasI, float[] a, float[] z, int z0) {
+        int g4 = 4 * u, groups = u / L, step = 4 * L;
+        for (int j = 0; j < groups; j++) {
+            int bo = j * step;
+            FloatVector b0 = FloatVector.fromArray(S, biasI, bo), b1 = FloatVector.fromArray(S, biasI, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, biasI, bo + 2 * L), b3 = FloatVector.fromArray(S, biasI, bo + 3 * L);
+            FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+            FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+            FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+            FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+            int wo = j * k * step;
+            for (int p = 0; p < k; p++, wo += step) {
+                FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
+                FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+                FloatVector v = FloatVector.broadcast(S, a[p]);
+                c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
+                v = FloatVector.broadcast(S, a[k + p]);
+                c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
+                v = FloatVector.broadcast(S, a[2 * k + p]);
+                c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
+                v = FloatVector.broadcast(S, a[3 * k + p]);
+                c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
+            }
+            int o = z0 + bo;
+            c00.intoArray(z, o); c01.intoArray(z, o + L); c02.intoArray(z, o + 2 * L); c03.intoArray(z, o + 3 * L);
+            o += g4;
+            c10.intoArray(z, o); c11.intoArray(z, o + L); c12.intoArray(z, o + 2 * L); c13.intoArray(z, o + 3 * L);
+            o += g4;
+            c20.intoArray(z, o); c21.intoArray(z, o + L); c22.intoArray(z, o + 2 * L); c23.intoArray(z, o + 3 * L);
+            o += g4;
+            c30.intoArray(z, o); c31.intoArray(z, o + L); c32.intoArray(z, o + 2 * L); c33.intoArray(z, o + 3 * L);
+        }
+    }
+
+    private static void forward1(int k, int u, float[] w, float[] biasI, float[] a, int a0, float[] z, int z0) {
+        int groups = u / L, step = 4 * L;
+        for (int j = 0; j < groups; j++) {
+            int bo = j * step;
+            FloatVector c0 = FloatVector.fromArray(S, biasI, bo), c1 = FloatVector.fromArray(S, biasI, bo + L);
+            FloatVector c2 = FloatVector.fromArray(S, biasI, bo + 2 * L), c3 = FloatVector.fromArray(S, biasI, bo + 3 * L);
+            int wo = j * k * step;
+            for (int p = 0; p < k; p++, wo += step) {
+                FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
+                c0 = v.fma(FloatVector.fromArray(S, w, wo), c0);
+                c1 = v.fma(FloatVector.fromArray(S, w, wo + L), c1);
+                c2 = v.fma(FloatVector.fromArray(S, w, wo + 2 * L), c2);
+                c3 = v.fma(FloatVector.fromArray(S, w, wo + 3 * L), c3);
+            }
+            int o = z0 + bo;
+            c0.intoArray(z, o); c1.intoArray(z, o + L); c2.intoArray(z, o + 2 * L); c3.intoArray(z, o + 3 * L);
+        }
+    }
+
+    /**
+     * The cell update of one row: z (4U pre-activations, interleaved) becomes the activated gates in
+     * place; {@code c = f*cPrev + i*g}, {@code h = o*tanh(c)}. {@code hPrev}/{@code cPrev} may be the
+     * same arrays and offsets as {@code hOut}/{@code cOut} (updated in place); a row that is masked at
+     * this step copies the previous state instead.
+     */
+    static void cell(int u, float[] z, int z0, float[] cPrev, int cp0, float[] hPrev, int hp0, float[] hOut, int ho0, float[] cOut, int co0, boolean on) {
+        if (!on) {
+            if (hOut != hPrev || ho0 != hp0) System.arraycopy(hPrev, hp0, hOut, ho0, u);
+            if (cOut != cPrev || co0 != cp0) System.arraycopy(cPrev, cp0, cOut, co0, u);
+            return;
+        }
+        for (int j = 0, zo = z0; j < u; j += L, zo += 4 * L) {
+            FloatVector ig = sigmoid(FloatVector.fromArray(S, z, zo));
+            FloatVector fg = sigmoid(FloatVector.fromArray(S, z, zo + L));
+            FloatVector gg = tanh(FloatVector.fromArray(S, z, zo + 2 * L));
+            FloatVector og = sigmoid(FloatVector.fromArray(S, z, zo + 3 * L));
+            ig.intoArray(z, zo); fg.intoArray(z, zo + L); gg.intoArray(z, zo + 2 * L); og.intoArray(z, zo + 3 * L);
+            FloatVector c = fg.mul(FloatVector.fromArray(S, cPrev, cp0 + j)).add(ig.mul(gg));
+            c.intoArray(cOut, co0 + j);
+            og.mul(tanh(c)).intoArray(hOut, ho0 + j);
+        }
+    }
+
+    // ------------------------------------------------------------------ backward
+
+    /** dh rows {@code [0, mr)} (stride U) = dz rows (stride 4U, interleaved) @ R^T, with {@code rt} from {@link #packBackward}. */
+    static void backwardProduct(int mr, int u, float[] rt, float[] dz, int d0, float[] dh, int h0) {
+        int groups = u / L, g4 = 4 * u;
+        int full = groups / NB * NB;
+        for (int g0 = 0; g0 < full; g0 += NB) {
+            if (mr == MR) backward4x4(u, rt, g0, dz, d0, dh, h0);
+            else for (int m = 0; m < mr; m++) backward1x4(u, rt, g0, dz, d0 + m * g4, dh, h0 + m * u);
+        }
+        for (int g = full; g < groups; g++) {
+            for (int m = 0; m < mr; m++) backward1x1(u, rt, g, dz, d0 + m * g4, dh, h0 + m * u);
+        }
+    }
+
+    private static void backward4x4(int u, float[] rt, int g0, float[] dz, int d0, float[] dh, int h0) {
+        int g4 = 4 * u, step = NB * L;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int wo = g0 * g4 * L;
+        for (int kk = 0; kk < g4; kk++, wo += step) {
+            FloatVector w0 = FloatVector.fromArray(S, rt, wo), w1 = FloatVector.fromArray(S, rt, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, rt, wo + 2 * L), w3 = FloatVector.fromArray(S, rt, wo + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, dz[d0 + kk]);
+            c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
+            v = FloatVector.broadcast(S, dz[d0 + g4 + kk]);
+            c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
+            v = FloatVector.broadcast(S, dz[d0 + 2 * g4 + kk]);
+            c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
+            v = FloatVector.broadcast(S, dz[d0 + 3 * g4 + kk]);
+            c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
+        }
+        int o = h0 + g0 * L;
+        c00.intoArray(dh, o); c01.intoArray(dh, o + L); c02.intoArray(dh, o + 2 * L); c03.intoArray(dh, o + 3 * L);
+        o += u;
+        c10.intoArray(dh, o); c11.intoArray(dh, o + L); c12.intoArray(dh, o + 2 * L); c13.intoArray(dh, o + 3 * L);
+        o += u;
+        c20.intoArray(dh, o); c21.intoArray(dh, o + L); c22.intoArray(dh, o + 2 * L); c23.intoArray(dh, o + 3 * L);
+        o += u;
+        c30.intoArray(dh, o); c31.intoArray(dh, o + L); c32.intoArray(dh, o + 2 * L); c33.intoArray(dh, o + 3 * L);
+    }
+
+    private static void backward1x4(int u, float[] rt, int g0, float[] dz, int d0, float[] dh, int h0) {
+        int g4 = 4 * u, step = NB * L;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        int wo = g0 * g4 * L;
+        for (int kk = 0; kk < g4; kk++, wo += step) {
+            FloatVector v = FloatVector.broadcast(S, dz[d0 + kk]);
+            c0 = v.fma(FloatVector.fromArray(S, rt, wo), c0);
+            c1 = v.fma(FloatVector.fromArray(S, rt, wo + L), c1);
+            c2 = v.fma(FloatVector.fromArray(S, rt, wo + 2 * L), c2);
+            c3 = v.fma(FloatVector.fromArray(S, rt, wo + 3 * L), c3);
+        }
+        int o = h0 + g0 * L;
+        c0.intoArray(dh, o); c1.intoArray(dh, o + L); c2.intoArray(dh, o + 2 * L); c3.intoArray(dh, o + 3 * L);
+    }
+
+    private static void backward1x1(int u, float[] rt, int g, float[] dz, int d0, float[] dh, int h0) {
+        int g4 = 4 * u;
+        // two accumulators over alternate rows of k (fixed order, so the same bits every time)
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
+        int wo = g * g4 * L, kk = 0;
+        for (; kk + 1 < g4; kk += 2, wo += 2 * L) {
+            c0 = FloatVector.broadcast(S, dz[d0 + kk]).fma(FloatVector.fromArray(S, rt, wo), c0);
+            c1 = FloatVector.broadcast(S, dz[d0 + kk + 1]).fma(FloatVector.fromArray(S, rt, wo + L), c1);
+        }
+        c0.add(c1).intoArray(dh, h0 + g * L);
+    }
+
+    /**
+     * The gate gradients of one row at one step, from the gradients reaching its h ({@code gh}) and
+     * c ({@code gc}): {@code dz} (interleaved) from the saved gates {@code gates} and states; then
+     * {@code dc} becomes the gradient reaching the previous c. {@code dh} holds the gradient
+     * reaching h from the next step (to which {@code dsH} adds the state's own gradient, when
+     * given); {@code carry}, when not null, is the part of it that skipped a masked step. A row
+     * masked at this step gets zero gate gradients and passes its state gradients straight through.
+     */
+    static void cellGrad(int u, float[] gates, int g0, float[] c, int c0, float[] cPrev, int cp0,
+                         float[] dsH, int sh0, float[] dsC, int sc0, float[] dh, int dh0, float[] dc, int dc0,
+                         float[] carry, int ca0, float[] dz, int dz0, boolean on) {
+        FloatVector one = ONE;
+        for (int j = 0, go = g0, zo = dz0; j < u; j += L, go += 4 * L, zo += 4 * L) {
+            FloatVector gh = FloatVector.fromArray(S, dh, dh0 + j);
+            if (carry != null) gh = gh.add(FloatVector.fromArray(S, carry, ca0 + j));
+            FloatVector gc = FloatVector.fromArray(S, dc, dc0 + j);
+            if (dsH != null) {
+                gh = gh.add(FloatVector.fromArray(S, dsH, sh0 + j));
+                gc = gc.add(FloatVector.fromArray(S, dsC, sc0 + j));
+            }
+            if (!on) {
+                gh.intoArray(carry, ca0 + j);
+                gc.intoArray(dc, dc0 + j);
+                FloatVector zero = FloatVector.zero(S);
+                zero.intoArray(dz, zo); zero.intoArray(dz, zo + L); zero.intoArray(dz, zo + 2 * L); zero.intoArray(dz, zo + 3 * L);
+                continue;
+            }
+            FloatVector ig = FloatVector.fromArray(S, gates, go), fg = FloatVector.fromArray(S, gates, go + L);
+            FloatVector gg = FloatVector.fromArray(S, gates, go + 2 * L), og = FloatVector.fromArray(S, gates, go + 3 * L);
+            FloatVector tc = tanh(FloatVector.fromArray(S, c, c0 + j));
+            gc = gh.mul(og).mul(one.sub(tc.mul(tc))).add(gc);
+            gc.mul(gg).mul(ig.mul(one.sub(ig))).intoArray(dz, zo);
+            gc.mul(FloatVector.fromArray(S, cPrev, cp0 + j)).mul(fg.mul(one.sub(fg))).intoArray(dz, zo + L);
+            gc.mul(ig).mul(one.sub(gg.mul(gg))).intoArray(dz, zo + 2 * L);
+            gh.mul(tc).mul(og.mul(one.sub(og))).intoArray(dz, zo + 3 * L);
+            gc.mul(fg).intoArray(dc, dc0 + j);
+            if (carry != null) FloatVector.zero(S).intoArray(carry, ca0 + j);
+        }
+    }
+}
