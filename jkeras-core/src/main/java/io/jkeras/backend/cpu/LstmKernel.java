@@ -45,8 +45,9 @@ public final class LstmKernel {
     public static final class Saved {
         final int b, t, f, u;
         final boolean backwards;
-        final boolean vector;   // gates in PanamaLstm's interleaved layout, x kept as given
-        final float[] x;        // (B, T, F) as given (vector path), or (T, B, F) in iteration order (plain path)
+        final boolean vector;   // gates in PanamaLstm's interleaved layout
+        final float[] x;        // vector path: the rows [x_t, h_prev, 1] of every product, (T, B, F+U+1);
+                                // plain path: (T, B, F) in iteration order
         final float[] gates;    // (T, B, 4U) activated gates i, f, g, o (interleaved on the vector path)
         final float[] tanhC;    // (T, B, U), plain path only
         final float[] h0, c0;   // (B, U)
@@ -117,8 +118,9 @@ public final class LstmKernel {
         if (!vectorPath(u)) return generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards);
         float[] hc = new float[2 * t * b * u];
         float[] gates = new float[t * b * 4 * u];
-        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, gates, null);
-        return new Saved(b, t, f, u, backwards, true, x, gates, null, h0, c0, hc, keep);
+        float[] rows = new float[t * b * (f + u + 1)];
+        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, gates, rows, null);
+        return new Saved(b, t, f, u, backwards, true, rows, gates, null, h0, c0, hc, keep);
     }
 
     /**
@@ -137,11 +139,11 @@ public final class LstmKernel {
         }
         if (allSteps) {
             float[] hc = new float[2 * t * b * u];
-            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, null, null);
+            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, null, null, null);
             return hc;
         }
         float[] fin = new float[2 * b * u];
-        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, null, null, fin);
+        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, null, null, null, fin);
         return fin;
     }
 
@@ -159,19 +161,20 @@ public final class LstmKernel {
     /**
      * The vector forward pass. States go to {@code hc} ({@code (2, T, B, U)}) when given, else they
      * are updated in place in {@code fin} ({@code (2, B, U)}); activated gates go to {@code gates}
-     * when given.
+     * and the multiplied rows {@code [x_t, h_prev, 1]} to {@code rows} when given (for the backward
+     * pass).
      */
     private static void vectorForward(int b, int t, int f, int u, float[] x, boolean backwards, float[] h0, float[] c0,
-                                      float[] kernel, float[] rec, float[] bias, boolean[] keep, float[] hc, float[] gates, float[] fin) {
-        int k = f + u, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
-        float[] w = PanamaLstm.packForward(f, u, kernel, rec);
-        float[] biasI = bias == null ? new float[g4] : PanamaLstm.interleave(bias, 1, u);
+                                      float[] kernel, float[] rec, float[] bias, boolean[] keep, float[] hc, float[] gates, float[] rows,
+                                      float[] fin) {
+        int k = f + u + 1, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
+        float[] w = PanamaLstm.packForward(f, u, kernel, rec, bias);
         if (hc == null) {
             System.arraycopy(h0, 0, fin, 0, bu);
             System.arraycopy(c0, 0, fin, bu, bu);
         }
         Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
-            float[] a = new float[mr4 * k];
+            float[] scratchA = rows == null ? new float[mr4 * k] : null;
             float[] zs = gates == null ? new float[mr4 * g4] : null;
             for (int i = 0; i < t; i++) {
                 int ti = backwards ? t - 1 - i : i;
@@ -187,13 +190,17 @@ public final class LstmKernel {
                 }
                 for (int r = r0; r < r1; r += mr4) {
                     int mr = Math.min(mr4, r1 - r);
+                    float[] a = rows == null ? scratchA : rows;
+                    int a0 = rows == null ? 0 : (i * b + r) * k;
                     for (int m = 0; m < mr; m++) {
-                        System.arraycopy(x, ((r + m) * t + ti) * f, a, m * k, f);
-                        System.arraycopy(hp, hpOff + (r + m) * u, a, m * k + f, u);
+                        int ao = a0 + m * k;
+                        System.arraycopy(x, ((r + m) * t + ti) * f, a, ao, f);
+                        System.arraycopy(hp, hpOff + (r + m) * u, a, ao + f, u);
+                        a[ao + f + u] = 1f;
                     }
                     float[] z = gates == null ? zs : gates;
                     int z0 = gates == null ? 0 : (i * b + r) * g4;
-                    PanamaLstm.forwardProduct(mr, k, u, w, biasI, a, z, z0);
+                    PanamaLstm.forwardProduct(mr, k, u, w, a, a0, z, z0);
                     for (int m = 0; m < mr; m++) {
                         int row = (r + m) * u;
                         PanamaLstm.cell(u, z, z0 + m * g4, cp, cpOff + row, hp, hpOff + row, ho, hoOff + row, co, coOff + row,
@@ -240,6 +247,7 @@ public final class LstmKernel {
         float[] dh = new float[bu], dc = new float[bu];
         float[] carry = s.keep == null ? null : new float[bu];
         Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
+            float[] tanhC = new float[u];
             for (int i = t - 1; i >= 0; i--) {
                 float[] cp = i == 0 ? s.c0 : s.hc;
                 int cpOff = i == 0 ? 0 : cBase + (i - 1) * bu;
@@ -257,7 +265,7 @@ public final class LstmKernel {
                         int row = r + m, ru = row * u;
                         PanamaLstm.cellGrad(u, s.gates, (i * b + row) * g4, s.hc, cBase + i * bu + ru, cp, cpOff + ru,
                                 sh, shOff + ru, sc, scOff + ru, dh, ru, dc, ru, carry, ru, dz, (i * b + row) * g4,
-                                s.keep == null || s.keep[i * b + row]);
+                                s.keep == null || s.keep[i * b + row], tanhC);
                     }
                     if (i > 0 || needState) PanamaLstm.backwardProduct(mr, u, rt, dz, (i * b + r) * g4, dh, r * u);
                 }
@@ -269,38 +277,34 @@ public final class LstmKernel {
             if (carry != null) for (int k = 0; k < bu; k++) dh0[k] += carry[k];
             dc0 = dc;
         }
-        // weight gradients over all steps at once, in the interleaved column order, then put back
-        float[] xs = new float[t * b * f];
-        for (int i = 0; i < t; i++) {
-            int ti = s.backwards ? t - 1 - i : i;
-            for (int r = 0; r < b; r++) System.arraycopy(s.x, (r * t + ti) * f, xs, (i * b + r) * f, f);
-        }
-        float[] dK = new float[f * g4];
-        Gemm.sgemm(true, false, f, g4, t * b, xs, 0, f, dz, 0, g4, dK, 0, g4, false);
-        float[] dR = new float[u * g4];
-        Gemm.sgemm(true, false, u, g4, b, s.h0, 0, u, dz, 0, g4, dR, 0, g4, false);
-        if (t > 1) Gemm.sgemm(true, false, u, g4, (t - 1) * b, s.hc, 0, u, dz, b * g4, g4, dR, 0, g4, true);
-        float[] dB = null;
-        if (withBias) {
-            dB = new float[g4];
-            for (int row = 0; row < t * b; row++) {
-                int o = row * g4;
-                for (int k = 0; k < g4; k++) dB[k] += dz[o + k];
-            }
-            dB = PanamaLstm.deinterleave(dB, 1, u);
-        }
+        // the weight gradients in one product over all steps, [x_t, h_prev, 1]^T dz, in the
+        // interleaved column order, then put back in Keras's
+        int k = f + u + 1;
+        float[] dW = new float[k * g4];
+        Gemm.sgemm(true, false, k, g4, t * b, s.x, 0, k, dz, 0, g4, dW, 0, g4, false);
+        float[] dWk = PanamaLstm.deinterleave(dW, k, u);
+        float[] dK = java.util.Arrays.copyOfRange(dWk, 0, f * g4);
+        float[] dR = java.util.Arrays.copyOfRange(dWk, f * g4, (f + u) * g4);
+        float[] dB = withBias ? java.util.Arrays.copyOfRange(dWk, (f + u) * g4, k * g4) : null;
         float[] dx = null;
         if (needX) {
-            float[] kI = PanamaLstm.interleave(kernel, f, u);
+            // dz @ kernel^T, with the kernel transposed here (rows in the interleaved order): a
+            // product with transposed B and few columns would take dot products whose lane
+            // reduction is not in a fixed order
+            float[] kT = new float[g4 * f];
+            for (int kk = 0; kk < g4; kk++) {
+                int col = PanamaLstm.kerasColumn(u, kk);
+                for (int p = 0; p < f; p++) kT[kk * f + p] = kernel[p * g4 + col];
+            }
             float[] dxs = new float[t * b * f];
-            Gemm.sgemm(false, true, t * b, f, g4, dz, 0, g4, kI, 0, g4, dxs, 0, f, false);
+            Gemm.sgemm(false, false, t * b, f, g4, dz, 0, g4, kT, 0, f, dxs, 0, f, false);
             dx = new float[b * t * f];
             for (int i = 0; i < t; i++) {
                 int ti = s.backwards ? t - 1 - i : i;
                 for (int r = 0; r < b; r++) System.arraycopy(dxs, (i * b + r) * f, dx, (r * t + ti) * f, f);
             }
         }
-        return new Grads(dx, dh0, dc0, PanamaLstm.deinterleave(dK, f, u), PanamaLstm.deinterleave(dR, u, u), dB);
+        return new Grads(dx, dh0, dc0, dK, dR, dB);
     }
 
     // ------------------------------------------------------------------ plain-Java path

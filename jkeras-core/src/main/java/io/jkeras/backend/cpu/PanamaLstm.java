@@ -54,14 +54,19 @@ final class PanamaLstm {
         return q * u + j * L + l;
     }
 
-    /** {@code [kernel; rec]} packed as one panel per group of units: {@code w[((j*(F+U) + p)*4 + q)*L + l]}. */
-    static float[] packForward(int f, int u, float[] kernel, float[] rec) {
-        int k = f + u, groups = u / L, g4 = 4 * u;
+    /**
+     * {@code [kernel; rec; bias]} ({@code (F+U+1) x 4U}; zeros for a null bias) packed as one panel
+     * per group of units: {@code w[((j*(F+U+1) + p)*4 + q)*L + l]}. The rows it multiplies are
+     * {@code [x_t, h_prev, 1]}, so the bias comes with the product.
+     */
+    static float[] packForward(int f, int u, float[] kernel, float[] rec, float[] bias) {
+        int k = f + u + 1, groups = u / L, g4 = 4 * u;
         float[] w = new float[k * g4];
         for (int j = 0; j < groups; j++) {
             for (int p = 0; p < k; p++) {
-                float[] src = p < f ? kernel : rec;
-                int row = (p < f ? p : p - f) * g4;
+                float[] src = p < f ? kernel : p < f + u ? rec : bias;
+                if (src == null) continue;
+                int row = (p < f ? p : p < f + u ? p - f : 0) * g4;
                 int dst = (j * k + p) * 4 * L;
                 for (int q = 0; q < 4; q++) System.arraycopy(src, row + q * u + j * L, w, dst + q * L, L);
             }
@@ -113,6 +118,9 @@ final class PanamaLstm {
     }
 
     // ------------------------------------------------------------------ vector math
+    // C2 keeps vectors in registers only within one compiled method: a vector passed to a call that
+    // is not inlined is boxed, and these methods are big enough in nodes for inlining to give up. So
+    // the math works array to array, with the exponential written out in each loop that needs it.
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final float LOG2E = 1.44269504f;
@@ -121,78 +129,91 @@ final class PanamaLstm {
     private static final int ROUND_BITS = 0x4B400000;
     /** ln 2 in two parts; the first has few enough bits that n * LN2_HI is exact. */
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f), MINUS_LN2_LO = FloatVector.broadcast(S, 2.12194440e-4f);
+    /** 1/k! for the Taylor polynomial of e^r, |r| <= ln2 / 2 (its remainder is below 6e-9). */
+    private static final FloatVector E2 = FloatVector.broadcast(S, 0.5f), E3 = FloatVector.broadcast(S, 1f / 6f),
+            E4 = FloatVector.broadcast(S, 1f / 24f), E5 = FloatVector.broadcast(S, 1f / 120f);
+    private static final float E6 = 1f / 720f, E7 = 1f / 5040f;
+    /** The odd Taylor series of tanh, used below |x| = 0.4 (remainder below 2e-9 relative). */
+    private static final FloatVector T5 = FloatVector.broadcast(S, 2f / 15f), T7 = FloatVector.broadcast(S, -17f / 315f),
+            T9 = FloatVector.broadcast(S, 62f / 2835f), T3 = FloatVector.broadcast(S, -1f / 3f);
+    private static final float T11 = -1382f / 155925f, T13 = 21844f / 6081075f;
 
-    /** e^x for x in [-87, 88] (clamped outside), a few ulps; never overflows or goes subnormal. */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(-87f).min(88f);
-        FloatVector t = x.fma(LOG2E, ROUND);                  // round(x / ln 2) in the low bits
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(MINUS_LN2_HI, x);
-        r = n.fma(MINUS_LN2_LO, r);                                // |r| <= ln2 / 2
-        FloatVector p = r.fma(1f / 5040f, 1f / 720f);
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 120f));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 24f));
-        p = p.fma(r, FloatVector.broadcast(S, 1f / 6f));
-        p = p.fma(r, FloatVector.broadcast(S, 0.5f));
-        p = p.fma(r, ONE);
-        p = p.fma(r, ONE);
-        FloatVector scale = t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale);
+    /**
+     * Activates one row of pre-activations in place ({@code 4U} floats, interleaved): sigmoid for
+     * the input, forget and output gates ({@code 1 / (1 + e^-z)}), tanh for the cell gate.
+     */
+    static void activate(int u, float[] z, int z0) {
+        for (int go = z0, end = z0 + 4 * u; go < end; go += 4 * L) {
+            for (int q = 0; q < 4; q++) {
+                if (q == 2) continue;
+                int o = go + q * L;
+                FloatVector x = FloatVector.fromArray(S, z, o).neg().max(-87f).min(88f);
+                // e = exp(x): x = n ln2 + r, e^r by its Taylor polynomial, 2^n put into the exponent bits
+                FloatVector t = x.fma(LOG2E, ROUND);
+                FloatVector n = t.sub(ROUND);
+                FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, x));
+                FloatVector p = r.fma(E7, E6).fma(r, E5).fma(r, E4).fma(r, E3).fma(r, E2).fma(r, ONE).fma(r, ONE);
+                FloatVector e = p.mul(t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                ONE.div(ONE.add(e)).intoArray(z, o);
+            }
+            tanh(z, go + 2 * L, z, go + 2 * L, L);
+        }
     }
 
-    static FloatVector sigmoid(FloatVector z) {
-        return ONE.div(exp(z.neg()).add(ONE));
-    }
-
-    private static final float T3 = -1f / 3f, T5 = 2f / 15f, T7 = -17f / 315f, T9 = 62f / 2835f, T11 = -1382f / 155925f, T13 = 21844f / 6081075f;
-
-    static FloatVector tanh(FloatVector z) {
-        FloatVector a = z.abs();
-        FloatVector e = exp(a.mul(-2f));
-        FloatVector big = ONE.sub(e).div(ONE.add(e));
-        big = big.blend(big.neg(), z.lt(0f));
-        FloatVector s = z.mul(z);
-        FloatVector p = s.fma(T13, T11);
-        p = p.fma(s, FloatVector.broadcast(S, T9));
-        p = p.fma(s, FloatVector.broadcast(S, T7));
-        p = p.fma(s, FloatVector.broadcast(S, T5));
-        p = p.fma(s, FloatVector.broadcast(S, T3));
-        FloatVector small = z.mul(s).fma(p, z);
-        return big.blend(small, a.lt(0.4f));
+    /**
+     * {@code dst[d0 + j] = tanh(src[s0 + j])} for {@code j < n}, {@code n} a multiple of the vector
+     * length (src and dst may be the same): {@code (1 - e) / (1 + e)} with {@code e = e^(-2|x|)} and
+     * the sign of x, or the Taylor series where |x| < 0.4 (where that form would lose digits).
+     */
+    static void tanh(float[] src, int s0, float[] dst, int d0, int n) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector v = FloatVector.fromArray(S, src, s0 + j);
+            FloatVector a = v.abs();
+            FloatVector x = a.mul(-2f).max(-87f);
+            FloatVector t = x.fma(LOG2E, ROUND);
+            FloatVector nn = t.sub(ROUND);
+            FloatVector r = nn.fma(MINUS_LN2_LO, nn.fma(MINUS_LN2_HI, x));
+            FloatVector p = r.fma(E7, E6).fma(r, E5).fma(r, E4).fma(r, E3).fma(r, E2).fma(r, ONE).fma(r, ONE);
+            FloatVector e = p.mul(t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector big = ONE.sub(e).div(ONE.add(e));
+            big = big.blend(big.neg(), v.lt(0f));
+            FloatVector s = v.mul(v);
+            FloatVector q = s.fma(T13, T11).fma(s, T9).fma(s, T7).fma(s, T5).fma(s, T3);
+            big.blend(v.mul(s).fma(q, v), a.lt(0.4f)).intoArray(dst, d0 + j);
+        }
     }
 
     // ------------------------------------------------------------------ forward
 
     /**
-     * z rows {@code [0, mr)} (stride 4U, interleaved) = bias + a rows @ w, where {@code a} holds
-     * {@code mr} rows of {@code [x_t, h_prev]} ({@code F+U} floats each, consecutive).
+     * z rows {@code [0, mr)} (stride 4U, interleaved) = a rows @ w, where {@code a} holds {@code mr}
+     * consecutive rows of {@code [x_t, h_prev, 1]} ({@code k = F+U+1} floats each) from {@code a0}
+     * and {@code w} comes from {@link #packForward}.
      */
-    static void forwardProduct(int mr, int k, int u, float[] w, float[] biasI, float[] a, float[] z, int z0) {
-        if (mr == MR) forward4(k, u, w, biasI, a, z, z0);
-        else for (int m = 0; m < mr; m++) forward1(k, u, w, biasI, a, m * k, z, z0 + m * 4 * u);
+    static void forwardProduct(int mr, int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
+        if (mr == MR) forward4(k, u, w, a, a0, z, z0);
+        else for (int m = 0; m < mr; m++) forward1(k, u, w, a, a0 + m * k, z, z0 + m * 4 * u);
     }
 
-    private static void forward4(int k, int u, float[] w, float[] biasI, float[] a, float[] z, int z0) {
+    private static void forward4(int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
         int g4 = 4 * u, groups = u / L, step = 4 * L;
         for (int j = 0; j < groups; j++) {
             int bo = j * step;
-            FloatVector b0 = FloatVector.fromArray(S, biasI, bo), b1 = FloatVector.fromArray(S, biasI, bo + L);
-            FloatVector b2 = FloatVector.fromArray(S, biasI, bo + 2 * L), b3 = FloatVector.fromArray(S, biasI, bo + 3 * L);
-            FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
-            FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-            FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
-            FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+            FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+            FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+            FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
             int wo = j * k * step;
             for (int p = 0; p < k; p++, wo += step) {
                 FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
                 FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-                FloatVector v = FloatVector.broadcast(S, a[p]);
+                FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
                 c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
-                v = FloatVector.broadcast(S, a[k + p]);
+                v = FloatVector.broadcast(S, a[a0 + k + p]);
                 c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
-                v = FloatVector.broadcast(S, a[2 * k + p]);
+                v = FloatVector.broadcast(S, a[a0 + 2 * k + p]);
                 c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
-                v = FloatVector.broadcast(S, a[3 * k + p]);
+                v = FloatVector.broadcast(S, a[a0 + 3 * k + p]);
                 c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
             }
             int o = z0 + bo;
@@ -206,12 +227,11 @@ final class PanamaLstm {
         }
     }
 
-    private static void forward1(int k, int u, float[] w, float[] biasI, float[] a, int a0, float[] z, int z0) {
+    private static void forward1(int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
         int groups = u / L, step = 4 * L;
         for (int j = 0; j < groups; j++) {
             int bo = j * step;
-            FloatVector c0 = FloatVector.fromArray(S, biasI, bo), c1 = FloatVector.fromArray(S, biasI, bo + L);
-            FloatVector c2 = FloatVector.fromArray(S, biasI, bo + 2 * L), c3 = FloatVector.fromArray(S, biasI, bo + 3 * L);
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
             int wo = j * k * step;
             for (int p = 0; p < k; p++, wo += step) {
                 FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
@@ -237,15 +257,14 @@ final class PanamaLstm {
             if (cOut != cPrev || co0 != cp0) System.arraycopy(cPrev, cp0, cOut, co0, u);
             return;
         }
-        for (int j = 0, zo = z0; j < u; j += L, zo += 4 * L) {
-            FloatVector ig = sigmoid(FloatVector.fromArray(S, z, zo));
-            FloatVector fg = sigmoid(FloatVector.fromArray(S, z, zo + L));
-            FloatVector gg = tanh(FloatVector.fromArray(S, z, zo + 2 * L));
-            FloatVector og = sigmoid(FloatVector.fromArray(S, z, zo + 3 * L));
-            ig.intoArray(z, zo); fg.intoArray(z, zo + L); gg.intoArray(z, zo + 2 * L); og.intoArray(z, zo + 3 * L);
-            FloatVector c = fg.mul(FloatVector.fromArray(S, cPrev, cp0 + j)).add(ig.mul(gg));
-            c.intoArray(cOut, co0 + j);
-            og.mul(tanh(c)).intoArray(hOut, ho0 + j);
+        activate(u, z, z0);
+        for (int j = 0, go = z0; j < u; j += L, go += 4 * L) {
+            FloatVector ig = FloatVector.fromArray(S, z, go), fg = FloatVector.fromArray(S, z, go + L), gg = FloatVector.fromArray(S, z, go + 2 * L);
+            fg.fma(FloatVector.fromArray(S, cPrev, cp0 + j), ig.mul(gg)).intoArray(cOut, co0 + j);
+        }
+        tanh(cOut, co0, hOut, ho0, u);
+        for (int j = 0, go = z0; j < u; j += L, go += 4 * L) {
+            FloatVector.fromArray(S, z, go + 3 * L).mul(FloatVector.fromArray(S, hOut, ho0 + j)).intoArray(hOut, ho0 + j);
         }
     }
 
@@ -327,11 +346,13 @@ final class PanamaLstm {
      * reaching h from the next step (to which {@code dsH} adds the state's own gradient, when
      * given); {@code carry}, when not null, is the part of it that skipped a masked step. A row
      * masked at this step gets zero gate gradients and passes its state gradients straight through.
+     * {@code tanhC} is scratch of {@code U} floats.
      */
     static void cellGrad(int u, float[] gates, int g0, float[] c, int c0, float[] cPrev, int cp0,
                          float[] dsH, int sh0, float[] dsC, int sc0, float[] dh, int dh0, float[] dc, int dc0,
-                         float[] carry, int ca0, float[] dz, int dz0, boolean on) {
+                         float[] carry, int ca0, float[] dz, int dz0, boolean on, float[] tanhC) {
         FloatVector one = ONE;
+        if (on) tanh(c, c0, tanhC, 0, u);
         for (int j = 0, go = g0, zo = dz0; j < u; j += L, go += 4 * L, zo += 4 * L) {
             FloatVector gh = FloatVector.fromArray(S, dh, dh0 + j);
             if (carry != null) gh = gh.add(FloatVector.fromArray(S, carry, ca0 + j));
@@ -349,7 +370,7 @@ final class PanamaLstm {
             }
             FloatVector ig = FloatVector.fromArray(S, gates, go), fg = FloatVector.fromArray(S, gates, go + L);
             FloatVector gg = FloatVector.fromArray(S, gates, go + 2 * L), og = FloatVector.fromArray(S, gates, go + 3 * L);
-            FloatVector tc = tanh(FloatVector.fromArray(S, c, c0 + j));
+            FloatVector tc = FloatVector.fromArray(S, tanhC, j);
             gc = gh.mul(og).mul(one.sub(tc.mul(tc))).add(gc);
             gc.mul(gg).mul(ig.mul(one.sub(ig))).intoArray(dz, zo);
             gc.mul(FloatVector.fromArray(S, cPrev, cp0 + j)).mul(fg.mul(one.sub(fg))).intoArray(dz, zo + L);
