@@ -82,8 +82,8 @@ public final class RnnOps {
             return Tensor.wrap(states, outShape);
         }
         LstmKernel.Saved saved = LstmKernel.forward(b, t, f, u, x.floats(), h0.floats(), c0.floats(), kernel.floats(), recurrentKernel.floats(),
-                bArr, m, goBackwards);
-        Tensor out = Tensor.wrap(finalOnly ? saved.finalStates() : saved.states(), outShape);
+                bArr, m, goBackwards, !finalOnly);
+        Tensor out = Tensor.wrap(saved.output(), outShape);
         float[] kArr = kernel.floats(), rArr = recurrentKernel.floats();
         // inputs that need no gradient (the data, zero initial states) cost nothing in the backward pass
         boolean needX = GradientTape.isTracked(x), needState = GradientTape.isTracked(h0) || GradientTape.isTracked(c0);

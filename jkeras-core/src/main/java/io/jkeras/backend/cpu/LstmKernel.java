@@ -41,35 +41,62 @@ public final class LstmKernel {
         return VECTOR && !forceGeneral && PanamaLstm.supports(u);
     }
 
-    /** What the forward pass keeps for the backward pass. */
+    /** What the forward pass keeps for the backward pass, and the op's output. */
     public static final class Saved {
         final int b, t, f, u;
-        final boolean backwards;
-        final boolean vector;   // gates in PanamaLstm's interleaved layout
-        final float[] x;        // vector path: the rows [x_t, h_prev, 1] of every product, (T, B, F+U+1);
-                                // plain path: (T, B, F) in iteration order
-        final float[] gates;    // (T, B, 4U) activated gates i, f, g, o (interleaved on the vector path)
-        final float[] tanhC;    // (T, B, U), plain path only
-        final float[] h0, c0;   // (B, U)
-        final float[] hc;       // (2, T, B, U): h after each step, then c after each step
+        final boolean backwards, allSteps;
+        // the inputs, to run the forward pass again if the pooled arrays below were handed back
+        final float[] x, h0, c0, kernel, rec, bias;
         final boolean[] keep;   // (T, B) in iteration order, or null (no mask)
+        final float[] out;      // (2, T, B, U) when allSteps, else (2, B, U)
+        final boolean vector;   // which path ran: the fields below differ
+        // vector path: rows [x_t, h_prev, 1] of every product (T, B, F+U+1), activated gates (T, B, 4U)
+        // interleaved, the c after each step at cs[cBase + i*B*U]; all pooled except cs when allSteps
+        float[] rows, gates, cs;
+        int cBase;
+        boolean released;
+        // plain path: x in iteration order (T, B, F), gates (T, B, 4U), tanh(c) (T, B, U), states (2, T, B, U)
+        float[] xs, tanhC, hc;
 
-        Saved(int b, int t, int f, int u, boolean backwards, boolean vector, float[] x, float[] gates, float[] tanhC, float[] h0, float[] c0,
-              float[] hc, boolean[] keep) {
-            this.b = b; this.t = t; this.f = f; this.u = u; this.backwards = backwards; this.vector = vector;
-            this.x = x; this.gates = gates; this.tanhC = tanhC; this.h0 = h0; this.c0 = c0; this.hc = hc; this.keep = keep;
+        Saved(int b, int t, int f, int u, boolean backwards, boolean allSteps, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec,
+              float[] bias, boolean[] keep, float[] out, boolean vector) {
+            this.b = b; this.t = t; this.f = f; this.u = u; this.backwards = backwards; this.allSteps = allSteps;
+            this.x = x; this.h0 = h0; this.c0 = c0; this.kernel = kernel; this.rec = rec; this.bias = bias; this.keep = keep;
+            this.out = out; this.vector = vector;
         }
 
-        /** The packed states {@code (2, T, B, U)}: {@code [0]} the h after each step, {@code [1]} the c. */
-        public float[] states() { return hc; }
+        /** The op's output: the states after every step {@code (2, T, B, U)}, or after the last one {@code (2, B, U)}. */
+        public float[] output() { return out; }
+    }
 
-        /** The states after the last step, packed as {@code (2, B, U)} (a copy). */
-        public float[] finalStates() {
-            int bu = b * u;
-            float[] out = new float[2 * bu];
-            System.arraycopy(hc, (t - 1) * bu, out, 0, bu);
-            System.arraycopy(hc, t * bu + (t - 1) * bu, out, bu, bu);
-            return out;
+    /**
+     * Large per-call arrays of the vector path (the saved rows, gates and cell states, the gate
+     * gradients), handed back once the backward pass is done and handed out again to the next call
+     * of the same size. A training step of the benchmark's LSTM allocated about 20 MB in them; the
+     * young generation of a small heap could not hold them, so every step copied them into the old
+     * generation and the collector took about as long as the kernels. Arrays come back with stale
+     * contents: every user writes all of an array before reading it.
+     */
+    private static final class Pool {
+        private static final int KEEP_PER_SIZE = 4;
+        private static final long KEEP_FLOATS = 1L << 25;
+        private static final java.util.HashMap<Integer, java.util.ArrayDeque<float[]>> FREE = new java.util.HashMap<>();
+        private static long kept;
+
+        static synchronized float[] take(int n) {
+            java.util.ArrayDeque<float[]> q = FREE.get(n);
+            float[] a = q == null ? null : q.poll();
+            if (a == null) return new float[n];
+            kept -= n;
+            return a;
+        }
+
+        static synchronized void give(float[] a) {
+            if (a == null || kept + a.length > KEEP_FLOATS) return;
+            java.util.ArrayDeque<float[]> q = FREE.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>());
+            if (q.size() >= KEEP_PER_SIZE) return;
+            q.push(a);
+            kept += a.length;
         }
     }
 
@@ -104,23 +131,46 @@ public final class LstmKernel {
     /**
      * Runs the sequence and keeps what the backward pass needs.
      *
-     * @param x      (B, T, F)
-     * @param h0     (B, U)
-     * @param c0     (B, U)
-     * @param kernel (F, 4U)
-     * @param rec    (U, 4U)
-     * @param bias   (4U) or null
-     * @param mask   (B, T), true where a step counts, or null
+     * @param x        (B, T, F)
+     * @param h0       (B, U)
+     * @param c0       (B, U)
+     * @param kernel   (F, 4U)
+     * @param rec      (U, 4U)
+     * @param bias     (4U) or null
+     * @param mask     (B, T), true where a step counts, or null
+     * @param allSteps whether the output holds the states after every step, {@code (2, T, B, U)},
+     *                 or after the last step only, {@code (2, B, U)}
      */
     public static Saved forward(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
-                                boolean[] mask, boolean backwards) {
-        boolean[] keep = keep(b, t, mask, backwards);
-        if (!vectorPath(u)) return generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards);
-        float[] hc = new float[2 * t * b * u];
-        float[] gates = new float[t * b * 4 * u];
-        float[] rows = new float[t * b * (f + u + 1)];
-        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, gates, rows, null);
-        return new Saved(b, t, f, u, backwards, true, rows, gates, null, h0, c0, hc, keep);
+                                boolean[] mask, boolean backwards, boolean allSteps) {
+        return forwardSaved(b, t, f, u, x, h0, c0, kernel, rec, bias, keep(b, t, mask, backwards), backwards, allSteps);
+    }
+
+    private static Saved forwardSaved(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
+                                      boolean[] keep, boolean backwards, boolean allSteps) {
+        int bu = b * u;
+        if (!vectorPath(u)) {
+            Saved s = generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards, allSteps);
+            return s;
+        }
+        float[] gates = Pool.take(t * b * 4 * u), rows = Pool.take(t * b * (f + u + 1));
+        Saved s;
+        if (allSteps) {
+            float[] hc = new float[2 * t * bu];
+            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, 0, bu, hc, t * bu, bu, gates, rows);
+            s = new Saved(b, t, f, u, backwards, true, x, h0, c0, kernel, rec, bias, keep, hc, true);
+            s.cs = hc;
+            s.cBase = t * bu;
+        } else {
+            float[] fin = new float[2 * bu], cs = Pool.take(t * bu);
+            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, fin, 0, 0, cs, 0, bu, gates, rows);
+            System.arraycopy(cs, (t - 1) * bu, fin, bu, bu);
+            s = new Saved(b, t, f, u, backwards, false, x, h0, c0, kernel, rec, bias, keep, fin, true);
+            s.cs = cs;
+        }
+        s.gates = gates;
+        s.rows = rows;
+        return s;
     }
 
     /**
@@ -133,17 +183,15 @@ public final class LstmKernel {
     public static float[] run(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
                               boolean[] mask, boolean backwards, boolean allSteps) {
         boolean[] keep = keep(b, t, mask, backwards);
-        if (!vectorPath(u)) {
-            Saved s = generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards);
-            return allSteps ? s.hc : s.finalStates();
-        }
+        int bu = b * u;
+        if (!vectorPath(u)) return generalForward(b, t, f, u, x, h0, c0, kernel, rec, bias, keep, backwards, allSteps).out;
         if (allSteps) {
-            float[] hc = new float[2 * t * b * u];
-            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, null, null, null);
+            float[] hc = new float[2 * t * bu];
+            vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, hc, 0, bu, hc, t * bu, bu, null, null);
             return hc;
         }
-        float[] fin = new float[2 * b * u];
-        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, null, null, null, fin);
+        float[] fin = new float[2 * bu];
+        vectorForward(b, t, f, u, x, backwards, h0, c0, kernel, rec, bias, keep, fin, 0, 0, fin, bu, 0, null, null);
         return fin;
     }
 
@@ -159,35 +207,24 @@ public final class LstmKernel {
     }
 
     /**
-     * The vector forward pass. States go to {@code hc} ({@code (2, T, B, U)}) when given, else they
-     * are updated in place in {@code fin} ({@code (2, B, U)}); activated gates go to {@code gates}
-     * and the multiplied rows {@code [x_t, h_prev, 1]} to {@code rows} when given (for the backward
-     * pass).
+     * The vector forward pass. The h after step {@code i} goes to {@code hArr[hBase + i*hStep]} and
+     * the c to {@code cArr[cBase + i*cStep]} (a step of 0 updates the state in place); activated
+     * gates go to {@code gates} and the multiplied rows {@code [x_t, h_prev, 1]} to {@code rows} when
+     * given (for the backward pass).
      */
     private static void vectorForward(int b, int t, int f, int u, float[] x, boolean backwards, float[] h0, float[] c0,
-                                      float[] kernel, float[] rec, float[] bias, boolean[] keep, float[] hc, float[] gates, float[] rows,
-                                      float[] fin) {
-        int k = f + u + 1, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
+                                      float[] kernel, float[] rec, float[] bias, boolean[] keep,
+                                      float[] hArr, int hBase, int hStep, float[] cArr, int cBase, int cStep, float[] gates, float[] rows) {
+        int k = f + u + 1, g4 = 4 * u, mr4 = PanamaLstm.MR;
         float[] w = PanamaLstm.packForward(f, u, kernel, rec, bias);
-        if (hc == null) {
-            System.arraycopy(h0, 0, fin, 0, bu);
-            System.arraycopy(c0, 0, fin, bu, bu);
-        }
         Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
             float[] scratchA = rows == null ? new float[mr4 * k] : null;
             float[] zs = gates == null ? new float[mr4 * g4] : null;
             for (int i = 0; i < t; i++) {
                 int ti = backwards ? t - 1 - i : i;
-                float[] hp, cp, ho, co;
-                int hpOff, cpOff, hoOff, coOff;
-                if (hc == null) {
-                    hp = ho = fin; cp = co = fin;
-                    hpOff = hoOff = 0; cpOff = coOff = bu;
-                } else {
-                    hp = i == 0 ? h0 : hc; hpOff = i == 0 ? 0 : (i - 1) * bu;
-                    cp = i == 0 ? c0 : hc; cpOff = i == 0 ? 0 : cBase + (i - 1) * bu;
-                    ho = co = hc; hoOff = i * bu; coOff = cBase + i * bu;
-                }
+                float[] hp = i == 0 ? h0 : hArr, cp = i == 0 ? c0 : cArr;
+                int hpOff = i == 0 ? 0 : hBase + (i - 1) * hStep, cpOff = i == 0 ? 0 : cBase + (i - 1) * cStep;
+                int hoOff = hBase + i * hStep, coOff = cBase + i * cStep;
                 for (int r = r0; r < r1; r += mr4) {
                     int mr = Math.min(mr4, r1 - r);
                     float[] a = rows == null ? scratchA : rows;
@@ -203,7 +240,7 @@ public final class LstmKernel {
                     PanamaLstm.forwardProduct(mr, k, u, w, a, a0, z, z0);
                     for (int m = 0; m < mr; m++) {
                         int row = (r + m) * u;
-                        PanamaLstm.cell(u, z, z0 + m * g4, cp, cpOff + row, hp, hpOff + row, ho, hoOff + row, co, coOff + row,
+                        PanamaLstm.cell(u, z, z0 + m * g4, cp, cpOff + row, hp, hpOff + row, hArr, hoOff + row, cArr, coOff + row,
                                 keep == null || keep[i * b + r + m]);
                     }
                 }
@@ -221,6 +258,8 @@ public final class LstmKernel {
      */
     public static Grads backward(Saved s, float[] dStates, boolean finalOnly, float[] kernel, float[] rec, boolean withBias,
                                  boolean needX, boolean needState) {
+        if (finalOnly == s.allSteps) throw new IllegalArgumentException("lstm backward: the state gradient must match the forward pass's output ("
+                + (s.allSteps ? "all steps" : "last step only") + ")");
         if (!s.vector) {
             float[] full = dStates;
             if (finalOnly) {
@@ -234,22 +273,21 @@ public final class LstmKernel {
         return vectorBackward(s, dStates, finalOnly, kernel, rec, withBias, needX, needState);
     }
 
-    /** {@link #backward} of everything, with the full {@code (2, T, B, U)} state gradient. */
-    public static Grads backward(Saved s, float[] dStates, float[] kernel, float[] rec, boolean withBias) {
-        return backward(s, dStates, false, kernel, rec, withBias, true, true);
-    }
-
-    private static Grads vectorBackward(Saved s, float[] dS, boolean finalOnly, float[] kernel, float[] rec, boolean withBias,
+    private static Grads vectorBackward(Saved saved, float[] dS, boolean finalOnly, float[] kernel, float[] rec, boolean withBias,
                                         boolean needX, boolean needState) {
-        int b = s.b, t = s.t, f = s.f, u = s.u, g4 = 4 * u, bu = b * u, cBase = t * bu, mr4 = PanamaLstm.MR;
+        // a second gradient of one forward pass (a persistent tape) finds its arrays handed back: run it again
+        Saved s = saved.released ? forwardSaved(saved.b, saved.t, saved.f, saved.u, saved.x, saved.h0, saved.c0, saved.kernel, saved.rec,
+                saved.bias, saved.keep, saved.backwards, saved.allSteps) : saved;
+        int b = s.b, t = s.t, f = s.f, u = s.u, g4 = 4 * u, bu = b * u, cBase = s.cBase, mr4 = PanamaLstm.MR;
+        float[] cs = s.cs;
         float[] rt = PanamaLstm.packBackward(u, rec);
-        float[] dz = new float[t * b * g4];
+        float[] dz = Pool.take(t * b * g4);
         float[] dh = new float[bu], dc = new float[bu];
         float[] carry = s.keep == null ? null : new float[bu];
         Parallel.parallelFor(b, sliceRows(b, true), (r0, r1) -> {
             float[] tanhC = new float[u];
             for (int i = t - 1; i >= 0; i--) {
-                float[] cp = i == 0 ? s.c0 : s.hc;
+                float[] cp = i == 0 ? s.c0 : cs;
                 int cpOff = i == 0 ? 0 : cBase + (i - 1) * bu;
                 float[] sh = dS, sc = dS;
                 int shOff, scOff;
@@ -257,13 +295,13 @@ public final class LstmKernel {
                     if (i != t - 1) sh = sc = null;
                     shOff = 0; scOff = bu;
                 } else {
-                    shOff = i * bu; scOff = cBase + i * bu;
+                    shOff = i * bu; scOff = t * bu + i * bu;
                 }
                 for (int r = r0; r < r1; r += mr4) {
                     int mr = Math.min(mr4, r1 - r);
                     for (int m = 0; m < mr; m++) {
                         int row = r + m, ru = row * u;
-                        PanamaLstm.cellGrad(u, s.gates, (i * b + row) * g4, s.hc, cBase + i * bu + ru, cp, cpOff + ru,
+                        PanamaLstm.cellGrad(u, s.gates, (i * b + row) * g4, cs, cBase + i * bu + ru, cp, cpOff + ru,
                                 sh, shOff + ru, sc, scOff + ru, dh, ru, dc, ru, carry, ru, dz, (i * b + row) * g4,
                                 s.keep == null || s.keep[i * b + row], tanhC);
                     }
@@ -281,7 +319,7 @@ public final class LstmKernel {
         // interleaved column order, then put back in Keras's
         int k = f + u + 1;
         float[] dW = new float[k * g4];
-        Gemm.sgemm(true, false, k, g4, t * b, s.x, 0, k, dz, 0, g4, dW, 0, g4, false);
+        Gemm.sgemm(true, false, k, g4, t * b, s.rows, 0, k, dz, 0, g4, dW, 0, g4, false);
         float[] dWk = PanamaLstm.deinterleave(dW, k, u);
         float[] dK = java.util.Arrays.copyOfRange(dWk, 0, f * g4);
         float[] dR = java.util.Arrays.copyOfRange(dWk, f * g4, (f + u) * g4);
@@ -304,6 +342,12 @@ public final class LstmKernel {
                 for (int r = 0; r < b; r++) System.arraycopy(dxs, (i * b + r) * f, dx, (r * t + ti) * f, f);
             }
         }
+        Pool.give(dz);
+        s.released = true;
+        Pool.give(s.gates);
+        Pool.give(s.rows);
+        if (!s.allSteps) Pool.give(s.cs);
+        s.gates = s.rows = s.cs = null;
         return new Grads(dx, dh0, dc0, dK, dR, dB);
     }
 
@@ -311,7 +355,7 @@ public final class LstmKernel {
 
     /** The forward pass with a GEMM per step and slice and scalar gate math, in Keras's column order. */
     private static Saved generalForward(int b, int t, int f, int u, float[] x, float[] h0, float[] c0, float[] kernel, float[] rec, float[] bias,
-                                        boolean[] keep, boolean backwards) {
+                                        boolean[] keep, boolean backwards, boolean allSteps) {
         int g4 = 4 * u;
         float[] xs = new float[t * b * f];
         for (int i = 0; i < t; i++) {
@@ -363,7 +407,19 @@ public final class LstmKernel {
                 }
             }
         });
-        return new Saved(b, t, f, u, backwards, false, xs, z, tanhC, h0, c0, hc, keep);
+        float[] out = hc;
+        if (!allSteps) {
+            int bu = b * u;
+            out = new float[2 * bu];
+            System.arraycopy(hc, (t - 1) * bu, out, 0, bu);
+            System.arraycopy(hc, t * bu + (t - 1) * bu, out, bu, bu);
+        }
+        Saved s = new Saved(b, t, f, u, backwards, allSteps, x, h0, c0, kernel, rec, bias, keep, out, false);
+        s.xs = xs;
+        s.gates = z;
+        s.tanhC = tanhC;
+        s.hc = hc;
+        return s;
     }
 
     /** The backward pass of {@link #generalForward}, from the full {@code (2, T, B, U)} state gradient. */
@@ -373,6 +429,10 @@ public final class LstmKernel {
         float[] dz = new float[t * b * g4];
         float[] dh = new float[b * u], dc = new float[b * u];
         float[] carryH = new float[b * u];
+        // R^T and kernel^T made here, so that the products below take no transposed B: the small
+        // GEMM path forms those as dot products with a lane reduction whose order is not fixed
+        // (the interpreter and C2 differ), so results would not repeat bit for bit
+        float[] recT = transpose(rec, u, g4);
         // as in the forward pass, each slice of rows walks back through every step on its own
         Parallel.parallelFor(b, sliceRows(b, false), (r0, r1) -> {
             int rows = r1 - r0;
@@ -405,13 +465,13 @@ public final class LstmKernel {
                     }
                 }
                 // dh_{prev} = dz_i R^T for these rows, plus the gradient carried through masked rows (zero elsewhere)
-                Gemm.sgemm(false, true, rows, u, g4, dz, zOff + r0 * g4, g4, rec, 0, g4, dh, r0 * u, u, false);
+                Gemm.sgemm(false, false, rows, u, g4, dz, zOff + r0 * g4, g4, recT, 0, u, dh, r0 * u, u, false);
                 if (s.keep != null) for (int k = r0 * u; k < r1 * u; k++) dh[k] += carryH[k];
             }
         });
         // weight gradients over all steps at once
         float[] dK = new float[f * g4];
-        Gemm.sgemm(true, false, f, g4, t * b, s.x, 0, f, dz, 0, g4, dK, 0, g4, false);
+        Gemm.sgemm(true, false, f, g4, t * b, s.xs, 0, f, dz, 0, g4, dK, 0, g4, false);
         float[] hPrev = new float[t * b * u];
         System.arraycopy(s.h0, 0, hPrev, 0, b * u);
         if (t > 1) System.arraycopy(s.hc, 0, hPrev, b * u, (t - 1) * b * u);
@@ -428,7 +488,7 @@ public final class LstmKernel {
         float[] dx = null;
         if (needX) {
             float[] dxs = new float[t * b * f];
-            Gemm.sgemm(false, true, t * b, f, g4, dz, 0, g4, kernel, 0, g4, dxs, 0, f, false);
+            Gemm.sgemm(false, false, t * b, f, g4, dz, 0, g4, transpose(kernel, f, g4), 0, f, dxs, 0, f, false);
             dx = new float[b * t * f];
             for (int i = 0; i < t; i++) {
                 int ti = s.backwards ? t - 1 - i : i;
@@ -436,5 +496,12 @@ public final class LstmKernel {
             }
         }
         return new Grads(dx, needState ? dh : null, needState ? dc : null, dK, dR, dB);
+    }
+
+    /** The transpose of a row-major {@code (rows, cols)} matrix. */
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+        return t;
     }
 }

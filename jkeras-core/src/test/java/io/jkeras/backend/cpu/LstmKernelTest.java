@@ -85,12 +85,17 @@ class LstmKernelTest {
             for (int i = 0; i < t; i++) mask[i] = false;   // a fully masked row
         }
         float[] dS = random(r, 2 * t * b * u, 1), dFin = random(r, 2 * b * u, 1);
-        LstmKernel.Saved s = LstmKernel.forward(b, t, f, u, x, h0, c0, k, rec, bias, mask, c.backwards());
+        LstmKernel.Saved s = LstmKernel.forward(b, t, f, u, x, h0, c0, k, rec, bias, mask, c.backwards(), true);
+        LstmKernel.Saved sf = LstmKernel.forward(b, t, f, u, x, h0, c0, k, rec, bias, mask, c.backwards(), false);
         float[] all = LstmKernel.run(b, t, f, u, x, h0, c0, k, rec, bias, mask, c.backwards(), true);
         float[] fin = LstmKernel.run(b, t, f, u, x, h0, c0, k, rec, bias, mask, c.backwards(), false);
         LstmKernel.Grads full = LstmKernel.backward(s, dS, false, k, rec, c.bias(), true, true);
-        LstmKernel.Grads last = LstmKernel.backward(s, dFin, true, k, rec, c.bias(), true, true);
-        return new Result(s.states(), s.finalStates(), all, fin, full, last);
+        LstmKernel.Grads last = LstmKernel.backward(sf, dFin, true, k, rec, c.bias(), true, true);
+        // a second backward of the same forward pass (its pooled arrays were handed back) gives the same gradients
+        LstmKernel.Grads again = LstmKernel.backward(sf, dFin, true, k, rec, c.bias(), true, true);
+        assertArrayEquals(last.dRecurrent(), again.dRecurrent(), c + ": a second backward pass differs");
+        assertArrayEquals(last.dh0(), again.dh0(), c + ": a second backward pass differs");
+        return new Result(s.output(), sf.output(), all, fin, full, last);
     }
 
     private static void compareGrads(LstmKernel.Grads e, LstmKernel.Grads a, String what) {
@@ -112,6 +117,11 @@ class LstmKernelTest {
         String what = c.toString();
         assertClose(e.states(), a.states(), 1e-6, 1e-5, what + " states");
         assertClose(e.fin(), a.fin(), 1e-6, 1e-5, what + " final states");
+        int bu = c.b() * c.u(), tbu = c.t() * bu;
+        for (int i = 0; i < bu; i++) {
+            assertEquals(a.states()[tbu - bu + i], a.fin()[i], what + ": last h of all steps vs last only");
+            assertEquals(a.states()[2 * tbu - bu + i], a.fin()[bu + i], what + ": last c of all steps vs last only");
+        }
         assertArrayEquals(a.states(), a.runAll(), what + ": run(allSteps) differs from forward");
         assertArrayEquals(a.fin(), a.runFinal(), what + ": run(last only) differs from forward");
         compareGrads(e.full(), a.full(), what + " (all steps)");
@@ -144,7 +154,7 @@ class LstmKernelTest {
         Random r = new Random(3);
         int b = 3, t = 2, f = 2, u = 8;
         LstmKernel.Saved s = LstmKernel.forward(b, t, f, u, random(r, b * t * f, 1), new float[b * u], new float[b * u],
-                random(r, f * 4 * u, 0.3), random(r, u * 4 * u, 0.3), null, null, false);
+                random(r, f * 4 * u, 0.3), random(r, u * 4 * u, 0.3), null, null, false, false);
         LstmKernel.Grads g = LstmKernel.backward(s, random(r, 2 * b * u, 1), true, random(r, f * 4 * u, 0.3), random(r, u * 4 * u, 0.3),
                 false, false, false);
         assertNull(g.dx());
