@@ -191,58 +191,59 @@ final class PanamaLstm {
      * and {@code w} comes from {@link #packForward}.
      */
     static void forwardProduct(int mr, int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
-        if (mr == MR) forward4(k, u, w, a, a0, z, z0);
-        else for (int m = 0; m < mr; m++) forward1(k, u, w, a, a0 + m * k, z, z0 + m * 4 * u);
-    }
-
-    private static void forward4(int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
-        int g4 = 4 * u, groups = u / L, step = 4 * L;
-        for (int j = 0; j < groups; j++) {
-            int bo = j * step;
-            FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-            FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-            FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-            FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-            int wo = j * k * step;
-            for (int p = 0; p < k; p++, wo += step) {
-                FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
-                FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
-                FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
-                c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
-                v = FloatVector.broadcast(S, a[a0 + k + p]);
-                c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
-                v = FloatVector.broadcast(S, a[a0 + 2 * k + p]);
-                c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
-                v = FloatVector.broadcast(S, a[a0 + 3 * k + p]);
-                c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
-            }
-            int o = z0 + bo;
-            c00.intoArray(z, o); c01.intoArray(z, o + L); c02.intoArray(z, o + 2 * L); c03.intoArray(z, o + 3 * L);
-            o += g4;
-            c10.intoArray(z, o); c11.intoArray(z, o + L); c12.intoArray(z, o + 2 * L); c13.intoArray(z, o + 3 * L);
-            o += g4;
-            c20.intoArray(z, o); c21.intoArray(z, o + L); c22.intoArray(z, o + 2 * L); c23.intoArray(z, o + 3 * L);
-            o += g4;
-            c30.intoArray(z, o); c31.intoArray(z, o + L); c32.intoArray(z, o + 2 * L); c33.intoArray(z, o + 3 * L);
+        int g4 = 4 * u, step = 4 * L;
+        for (int j = 0; j < u / L; j++) {
+            if (mr == MR) tile4(k, w, j * k * step, a, a0, k, z, z0 + j * step, g4);
+            else for (int m = 0; m < mr; m++) tile1(k, w, j * k * step, a, a0 + m * k, z, z0 + m * g4 + j * step);
         }
     }
 
-    private static void forward1(int k, int u, float[] w, float[] a, int a0, float[] z, int z0) {
-        int groups = u / L, step = 4 * L;
-        for (int j = 0; j < groups; j++) {
-            int bo = j * step;
-            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-            int wo = j * k * step;
-            for (int p = 0; p < k; p++, wo += step) {
-                FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
-                c0 = v.fma(FloatVector.fromArray(S, w, wo), c0);
-                c1 = v.fma(FloatVector.fromArray(S, w, wo + L), c1);
-                c2 = v.fma(FloatVector.fromArray(S, w, wo + 2 * L), c2);
-                c3 = v.fma(FloatVector.fromArray(S, w, wo + 3 * L), c3);
-            }
-            int o = z0 + bo;
-            c0.intoArray(z, o); c1.intoArray(z, o + L); c2.intoArray(z, o + 2 * L); c3.intoArray(z, o + 3 * L);
+    /**
+     * The register tile of both passes: {@code MR} rows by four vectors,
+     * {@code out[o0 + m*ldo + q*L + l] = sum over p < k of a[a0 + m*lda + p] * w[wo + p*4L + q*L + l]}.
+     * One method serves the forward and the backward product, so C2 compiles it once.
+     */
+    private static void tile4(int k, float[] w, int wo, float[] a, int a0, int lda, float[] out, int o0, int ldo) {
+        int step = 4 * L;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++, wo += step) {
+            FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
+            v = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
+            v = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
+            v = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
         }
+        int o = o0;
+        c00.intoArray(out, o); c01.intoArray(out, o + L); c02.intoArray(out, o + 2 * L); c03.intoArray(out, o + 3 * L);
+        o += ldo;
+        c10.intoArray(out, o); c11.intoArray(out, o + L); c12.intoArray(out, o + 2 * L); c13.intoArray(out, o + 3 * L);
+        o += ldo;
+        c20.intoArray(out, o); c21.intoArray(out, o + L); c22.intoArray(out, o + 2 * L); c23.intoArray(out, o + 3 * L);
+        o += ldo;
+        c30.intoArray(out, o); c31.intoArray(out, o + L); c32.intoArray(out, o + 2 * L); c33.intoArray(out, o + 3 * L);
+    }
+
+    /** {@link #tile4} for one row. */
+    private static void tile1(int k, float[] w, int wo, float[] a, int a0, float[] out, int o0) {
+        int step = 4 * L;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int p = 0; p < k; p++, wo += step) {
+            FloatVector v = FloatVector.broadcast(S, a[a0 + p]);
+            c0 = v.fma(FloatVector.fromArray(S, w, wo), c0);
+            c1 = v.fma(FloatVector.fromArray(S, w, wo + L), c1);
+            c2 = v.fma(FloatVector.fromArray(S, w, wo + 2 * L), c2);
+            c3 = v.fma(FloatVector.fromArray(S, w, wo + 3 * L), c3);
+        }
+        c0.intoArray(out, o0); c1.intoArray(out, o0 + L); c2.intoArray(out, o0 + 2 * L); c3.intoArray(out, o0 + 3 * L);
     }
 
     /**
@@ -275,56 +276,12 @@ final class PanamaLstm {
         int groups = u / L, g4 = 4 * u;
         int full = groups / NB * NB;
         for (int g0 = 0; g0 < full; g0 += NB) {
-            if (mr == MR) backward4x4(u, rt, g0, dz, d0, dh, h0);
-            else for (int m = 0; m < mr; m++) backward1x4(u, rt, g0, dz, d0 + m * g4, dh, h0 + m * u);
+            if (mr == MR) tile4(g4, rt, g0 * g4 * L, dz, d0, g4, dh, h0 + g0 * L, u);
+            else for (int m = 0; m < mr; m++) tile1(g4, rt, g0 * g4 * L, dz, d0 + m * g4, dh, h0 + m * u + g0 * L);
         }
         for (int g = full; g < groups; g++) {
             for (int m = 0; m < mr; m++) backward1x1(u, rt, g, dz, d0 + m * g4, dh, h0 + m * u);
         }
-    }
-
-    private static void backward4x4(int u, float[] rt, int g0, float[] dz, int d0, float[] dh, int h0) {
-        int g4 = 4 * u, step = NB * L;
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int wo = g0 * g4 * L;
-        for (int kk = 0; kk < g4; kk++, wo += step) {
-            FloatVector w0 = FloatVector.fromArray(S, rt, wo), w1 = FloatVector.fromArray(S, rt, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, rt, wo + 2 * L), w3 = FloatVector.fromArray(S, rt, wo + 3 * L);
-            FloatVector v = FloatVector.broadcast(S, dz[d0 + kk]);
-            c00 = v.fma(w0, c00); c01 = v.fma(w1, c01); c02 = v.fma(w2, c02); c03 = v.fma(w3, c03);
-            v = FloatVector.broadcast(S, dz[d0 + g4 + kk]);
-            c10 = v.fma(w0, c10); c11 = v.fma(w1, c11); c12 = v.fma(w2, c12); c13 = v.fma(w3, c13);
-            v = FloatVector.broadcast(S, dz[d0 + 2 * g4 + kk]);
-            c20 = v.fma(w0, c20); c21 = v.fma(w1, c21); c22 = v.fma(w2, c22); c23 = v.fma(w3, c23);
-            v = FloatVector.broadcast(S, dz[d0 + 3 * g4 + kk]);
-            c30 = v.fma(w0, c30); c31 = v.fma(w1, c31); c32 = v.fma(w2, c32); c33 = v.fma(w3, c33);
-        }
-        int o = h0 + g0 * L;
-        c00.intoArray(dh, o); c01.intoArray(dh, o + L); c02.intoArray(dh, o + 2 * L); c03.intoArray(dh, o + 3 * L);
-        o += u;
-        c10.intoArray(dh, o); c11.intoArray(dh, o + L); c12.intoArray(dh, o + 2 * L); c13.intoArray(dh, o + 3 * L);
-        o += u;
-        c20.intoArray(dh, o); c21.intoArray(dh, o + L); c22.intoArray(dh, o + 2 * L); c23.intoArray(dh, o + 3 * L);
-        o += u;
-        c30.intoArray(dh, o); c31.intoArray(dh, o + L); c32.intoArray(dh, o + 2 * L); c33.intoArray(dh, o + 3 * L);
-    }
-
-    private static void backward1x4(int u, float[] rt, int g0, float[] dz, int d0, float[] dh, int h0) {
-        int g4 = 4 * u, step = NB * L;
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        int wo = g0 * g4 * L;
-        for (int kk = 0; kk < g4; kk++, wo += step) {
-            FloatVector v = FloatVector.broadcast(S, dz[d0 + kk]);
-            c0 = v.fma(FloatVector.fromArray(S, rt, wo), c0);
-            c1 = v.fma(FloatVector.fromArray(S, rt, wo + L), c1);
-            c2 = v.fma(FloatVector.fromArray(S, rt, wo + 2 * L), c2);
-            c3 = v.fma(FloatVector.fromArray(S, rt, wo + 3 * L), c3);
-        }
-        int o = h0 + g0 * L;
-        c0.intoArray(dh, o); c1.intoArray(dh, o + L); c2.intoArray(dh, o + 2 * L); c3.intoArray(dh, o + 3 * L);
     }
 
     private static void backward1x1(int u, float[] rt, int g, float[] dz, int d0, float[] dh, int h0) {
