@@ -4,15 +4,20 @@ package io.jkeras.backend.cpu;
  * A whole LSTM sequence in one kernel, forward and backward through time, on float32 arrays, with
  * Keras's gate order (input, forget, cell, output), sigmoid gates and tanh activations.
  *
- * <p>The input projection of every timestep is one large GEMM ({@code (T*B, F) x (F, 4U)}). The
- * recurrence then runs as one parallel loop over fixed slices of batch rows (rows never interact):
- * each slice walks every timestep on its own, adding {@code h x R} for its rows with one small GEMM
- * and applying the gates in place, so there is no synchronisation per step. The backward pass does
- * the same in reverse, each slice keeping only its running {@code dh} and {@code dc}; the weight
- * gradients are formed at the end with three large GEMMs over all steps, so their summation order
- * does not depend on the slicing and every result repeats bit for bit. Rows that are
- * masked at a step keep their state (Keras's masking): their gate gradients are zero and the state
- * gradients pass straight through.
+ * <p>The recurrence runs as one parallel loop over fixed slices of batch rows (rows never
+ * interact): each slice walks every timestep on its own, so there is no synchronisation per step.
+ * Rows that are masked at a step keep their state (Keras's masking): their gate gradients are zero
+ * and the state gradients pass straight through.
+ *
+ * <p>Two implementations. Where the Vector API is enabled and the units fill whole vectors, {@link
+ * PanamaLstm} multiplies each block of 4 rows {@code [x_t, h_prev, 1]} by {@code [kernel; recurrent;
+ * bias]} packed once per call and applies the cell update to the register tile's result while it
+ * is in L1; its backward pass does the same with the recurrent kernel transposed, and forms the
+ * weight gradients with one GEMM over all steps. Its large arrays come from a small pool and go
+ * back to it after the backward pass (see Pool). Elsewhere a plain-Java path multiplies the
+ * inputs of all steps in one GEMM, then runs a GEMM per step and slice with scalar gate math in
+ * double precision. Both give results that repeat bit for bit: summation orders depend on the
+ * shapes only (the vector path's do not even depend on the slicing).
  *
  * <p>Layouts: {@code x} is {@code (B, T, F)} row-major; all per-step arrays are in iteration order
  * ({@code (T, B, ...)}; with {@code backwards} iteration {@code i} reads timestep {@code T-1-i}).
@@ -79,7 +84,8 @@ public final class LstmKernel {
      */
     private static final class Pool {
         private static final int KEEP_PER_SIZE = 4;
-        private static final long KEEP_FLOATS = 1L << 25;
+        private static final long KEEP_FLOATS = 1L << 24;
+        private static final int KEEP_LARGEST = 1 << 23;
         private static final java.util.HashMap<Integer, java.util.ArrayDeque<float[]>> FREE = new java.util.HashMap<>();
         private static long kept;
 
@@ -92,7 +98,7 @@ public final class LstmKernel {
         }
 
         static synchronized void give(float[] a) {
-            if (a == null || kept + a.length > KEEP_FLOATS) return;
+            if (a == null || a.length > KEEP_LARGEST || kept + a.length > KEEP_FLOATS) return;
             java.util.ArrayDeque<float[]> q = FREE.computeIfAbsent(a.length, n -> new java.util.ArrayDeque<>());
             if (q.size() >= KEEP_PER_SIZE) return;
             q.push(a);
