@@ -43,7 +43,7 @@ public class BatchNormalization extends Layer {
 
     public BatchNormalization() {
         this.inputSpec = InputSpec.minRank(1);
-        // as in Keras, a mask passes through; unlike Keras 3, training statistics do not leave masked steps out yet
+        // as in Keras 3, a mask passes through, and in training the batch statistics leave masked steps out
         setSupportsMasking(true);
     }
 
@@ -94,17 +94,50 @@ public class BatchNormalization extends Layer {
         inputSpec = new InputSpec(inputShape.rank(), null, null, Map.of(builtAxis, dim));
     }
 
+    @Override protected java.util.List<Tensor> call(java.util.List<Tensor> inputs, java.util.List<Tensor> masks, boolean training) {
+        Tensor mask = masks == null || masks.isEmpty() ? null : masks.get(0);
+        if (mask == null || !(training && trainable())) return java.util.List.of(call(inputs.get(0), training));
+        return java.util.List.of(maskedTraining(inputs.get(0), mask));
+    }
+
+    /**
+     * Training with a mask (Keras 3's masked moments): the mean and variance are weighted by the
+     * mask, so padded steps do not move the statistics; every step is still normalized with them.
+     * The mask has the input's shape without its last axis.
+     */
+    private Tensor maskedTraining(Tensor x, Tensor mask) {
+        Tensor in = x.dtype().isFloating() ? x : Ops.cast(x, DType.FLOAT32);
+        int rank = in.rank();
+        if (mask.rank() != rank - 1) throw new IllegalArgumentException("BatchNormalization \"" + name() + "\": the mask must have the input's shape "
+                + "without its last axis; input " + in.shape() + ", mask " + mask.shape());
+        int[] reduce = new int[rank - 1];
+        for (int a = 0, k = 0; a < rank; a++) if (a != builtAxis) reduce[k++] = a;
+        Tensor w = Ops.expandDims(Ops.cast(mask, in.dtype()), -1);
+        Tensor weighted = Ops.multiply(w, in);
+        Tensor count = Ops.add(Ops.sum(w, reduce, true), 1e-7);   // Keras adds backend.epsilon() to the weight sum
+        Tensor mean = Ops.divide(Ops.sum(weighted, reduce, true), count);
+        Tensor variance = Ops.divide(Ops.sum(Ops.multiply(w, Ops.square(Ops.subtract(weighted, mean))), reduce, true), count);
+        Tensor m1 = Ops.reshape(mean, in.dim(builtAxis)), v1 = Ops.reshape(variance, in.dim(builtAxis));
+        Tensor g = gamma == null ? null : Ops.cast(gamma.value(), in.dtype()), b = beta == null ? null : Ops.cast(beta.value(), in.dtype());
+        updateMoving(m1, v1);
+        return NNOps.batchNormalization(in, m1, v1, builtAxis, b, g, epsilon);
+    }
+
+    private void updateMoving(Tensor batchMean, Tensor batchVariance) {
+        GradientTape.noRecording(() -> {
+            movingMean.assign(Ops.add(Ops.multiply(movingMean.value(), momentum), Ops.multiply(Ops.cast(batchMean, movingMean.dtype()), 1 - momentum)));
+            movingVariance.assign(Ops.add(Ops.multiply(movingVariance.value(), momentum),
+                    Ops.multiply(Ops.cast(batchVariance, movingVariance.dtype()), 1 - momentum)));
+            return null;
+        });
+    }
+
     @Override protected Tensor call(Tensor x, boolean training) {
         Tensor in = x.dtype().isFloating() ? x : Ops.cast(x, DType.FLOAT32);
         Tensor g = gamma == null ? null : Ops.cast(gamma.value(), in.dtype()), b = beta == null ? null : Ops.cast(beta.value(), in.dtype());
         if (training && trainable()) {
             NNOps.BatchNormResult r = NNOps.batchNormTraining(in, g, b, builtAxis, epsilon);
-            GradientTape.noRecording(() -> {
-                movingMean.assign(Ops.add(Ops.multiply(movingMean.value(), momentum), Ops.multiply(Ops.cast(r.mean(), movingMean.dtype()), 1 - momentum)));
-                movingVariance.assign(Ops.add(Ops.multiply(movingVariance.value(), momentum),
-                        Ops.multiply(Ops.cast(r.variance(), movingVariance.dtype()), 1 - momentum)));
-                return null;
-            });
+            updateMoving(r.mean(), r.variance());
             return r.output();
         }
         Tensor mean = Ops.cast(movingMean.value(), in.dtype()), variance = Ops.cast(movingVariance.value(), in.dtype());

@@ -185,6 +185,18 @@ public abstract class Layer {
         return addWeight(name, shape, initializer, null, null, trainable);
     }
 
+    /**
+     * Creates a weight of a given dtype whatever the layer's dtype (e.g. an int32 counter, as Keras's
+     * {@code add_weight(dtype="int")}).
+     */
+    protected Variable addWeight(String name, Shape shape, Initializer initializer, DType weightDtype, boolean trainable) {
+        io.jkeras.saving.LoadBudget.charge("\"" + name() + "/" + name + "\"", shape);
+        Variable v = new Variable(name, initializer.generate(shape, weightDtype), trainable, null);
+        v.setPath(name() + "/" + name);
+        ownWeights.add(v);
+        return v;
+    }
+
     /** Tracks a layer used inside this one, so its weights count as this layer's. */
     protected <L extends Layer> L trackSublayer(L layer) {
         if (!sublayers.contains(layer)) sublayers.add(layer);

@@ -311,9 +311,12 @@ public final class KerasSerialization {
         if (!(kwargs instanceof Map<?, ?> m)) throw new IllegalArgumentException(who + ": call keyword arguments must be an object, found " + Config.describe(kwargs));
         for (Map.Entry<?, ?> e : m.entrySet()) {
             Object v = e.getValue();
-            boolean harmless = v == null || ("training".equals(e.getKey()) && Boolean.FALSE.equals(v)) || tensorKwargs.contains(e.getKey());
+            // training=True is what Keras records for its image preprocessing layers (their call's default);
+            // Keras's Functional replaces a node's training with the model's own flag whenever that is given,
+            // and jkeras always gives one (fit: true, predict/evaluate: false), so either value is harmless.
+            boolean harmless = v == null || ("training".equals(e.getKey()) && v instanceof Boolean) || tensorKwargs.contains(e.getKey());
             if (!harmless) throw new IllegalArgumentException(who + ": call keyword argument " + e.getKey() + "=" + Config.describe(v)
-                    + " is not supported yet (only mask=None and training=False can be loaded)");
+                    + " is not supported yet (only mask=None and training=True/False can be loaded)");
         }
     }
 

@@ -78,6 +78,7 @@ public final class SavingRegistry {
         LAYERS.put("Add", c -> KerasSerialization.applyBaseConfig(new Add(), c));
         // convolution, pooling, normalization, regularization, reshaping and merging layers
         io.jkeras.layers.LayerConfigs.registerAll(LAYERS::put);
+        io.jkeras.layers.preprocessing.PreprocessingConfigs.registerAll(LAYERS::put);
         // sequence layers
         LAYERS.put("Embedding", Embedding::fromConfig);
         LAYERS.put("Masking", Masking::fromConfig);

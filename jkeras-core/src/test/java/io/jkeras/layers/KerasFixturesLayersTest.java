@@ -33,7 +33,7 @@ class KerasFixturesLayersTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"activation_layers", "batchnorm", "cnn_mnist", "conv1d_paddings", "conv2d_same", "conv3d", "conv_autoencoder", "conv_groups_dilation",
-            "conv_transpose", "depthwise_separable", "global_pooling", "merge_layers", "noise_identity", "normalizations", "pooling",
+            "conv_transpose", "depthwise_separable", "global_pooling", "merge_layers", "noise_identity", "normalizations", "pooling", "preprocessing",
             "reshape_permute", "separable_conv1d", "upsample_bilinear", "upsample_pad_crop"})
     void loadsAndPredictsLikeKeras(String caseName) throws IOException {
         Path dir = SharedFixtures.keras3Case(caseName);

@@ -64,6 +64,38 @@ class NormalizationTest {
         NNOpsAsserts.close(new double[] {0.3, 0.5}, bn.movingMean().value().doubles(), 1e-15);
     }
 
+    @Test void maskedBatchNormTrainingLeavesPaddedStepsOutOfTheStatistics() {
+        // Keras 3.15.1 (JAX): BatchNormalization(momentum=0.5) on x = arange(24).reshape(2,3,4)**1.3,
+        // mask [[1,1,0],[1,0,0]], training=True
+        double[] xs = new double[24];
+        for (int i = 0; i < 24; i++) xs[i] = (float) Math.pow(i, 1.3);
+        float[] xf = new float[24];
+        for (int i = 0; i < 24; i++) xf[i] = (float) xs[i];
+        Tensor x = Tensor.of(xf, 2, 3, 4);
+        Tensor mask = Tensor.of(new boolean[] {true, true, false, true, false, false}, 2, 3);
+        BatchNormalization bn = new BatchNormalization().momentum(0.5);
+        Tensor y = bn.apply(x, mask, true);
+        double[] keras = {-0.9694108366966248, -0.9940927624702454, -1.0071184635162354, -1.0159082412719727, -0.4070169925689697,
+                -0.37405818700790405, -0.35625094175338745, -0.34406590461730957, 0.41536515951156616, 0.43731892108917236,
+                0.4507976770401001, 0.4606161117553711, 1.3764278888702393, 1.3681508302688599, 1.3633694648742676, 1.3599741458892822,
+                2.4403069019317627, 2.3903040885925293, 2.3586270809173584, 2.335042715072632, 3.587825298309326, 3.4878363609313965,
+                3.4230010509490967, 3.3740994930267334};
+        NNOpsAsserts.close(keras, y.toDoubleArray(), 2e-5);
+        NNOpsAsserts.close(new double[] {5.225348949432373, 6.194296360015869, 7.272244930267334, 8.420140266418457},
+                bn.movingMean().value().toDoubleArray(), 2e-5);
+        NNOpsAsserts.close(new double[] {58.60869216918945, 66.12252807617188, 72.46111297607422, 78.25899505615234},
+                bn.movingVariance().value().toDoubleArray(), 5e-5);
+        // without the mask the statistics differ (the padded steps would count)
+        BatchNormalization plain = new BatchNormalization().momentum(0.5);
+        plain.apply(x, true);
+        assertTrue(Math.abs(plain.movingMean().value().toDoubleArray()[0] - 5.2253) > 0.5);
+        // the gradient through the masked moments, against finite differences in float64
+        BatchNormalization bn64 = (BatchNormalization) new BatchNormalization().dtype(DType.FLOAT64);
+        Tensor x64 = rnd(3, 2, 3, 4);
+        bn64.apply(x64, mask, true);
+        io.jkeras.testing.GradCheck.checkUnary(v -> Ops.sum(Ops.multiply(bn64.apply(v, mask, true), rnd(4, 2, 3, 4))), x64);
+    }
+
     @Test void frozenBatchNormIgnoresTheTrainingFlag() {
         BatchNormalization bn = new BatchNormalization();
         Tensor x = Ops.cast(rnd(1, 6, 3), DType.FLOAT32);

@@ -165,6 +165,7 @@ public class Discretization extends Layer {
 
     @Override public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
+        c.remove("trainable");   // Keras's Discretization config has no 'trainable' (its constructor refuses one)
         c.put("bin_boundaries", boundaries == null ? null : Arrays.stream(boundaries).boxed().toList());
         c.put("num_bins", numBins);
         c.put("epsilon", epsilon);

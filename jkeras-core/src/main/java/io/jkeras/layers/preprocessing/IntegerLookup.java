@@ -147,6 +147,12 @@ public class IntegerLookup extends Layer {
         c.put("output_mode", outputMode);
         c.put("pad_to_max_tokens", padToMaxTokens);
         c.put("vocabulary_dtype", "int64");
+        // the vocabulary travels in the config, as Keras's does for a vocabulary given as a list
+        if (vocab != null && vocab.isReady()) {
+            c.put("vocabulary", vocab.get(false));
+            double[] idf = vocab.tokenIdf();
+            c.put("idf_weights", idf == null ? null : java.util.Arrays.stream(idf).boxed().toList());
+        }
         return c;
     }
 }

@@ -23,8 +23,11 @@ import java.util.Map;
  * Tensor z = norm.apply(xTrain);
  * }</pre>
  *
- * The statistics are kept as the non-trainable weights {@code mean} and {@code variance}, shaped
- * as the kept axes, as in Keras.
+ * As in Keras, statistics given to the constructor ({@link #meanAndVariance} before the layer is
+ * built) are constants saved in the config, and the layer has no weights; otherwise they are the
+ * non-trainable weights {@code mean} and {@code variance} (shaped as the kept axes) and an int32
+ * {@code count} that Keras 3 keeps for old files, which {@link #adapt} fills and which are saved
+ * with the model's weights.
  */
 public class Normalization extends Layer {
     private static final double EPSILON = 1e-7;   // Keras's backend.epsilon()
@@ -32,7 +35,8 @@ public class Normalization extends Layer {
     private int[] axis = {-1};
     private boolean invert;
     private double[] givenMean, givenVariance;
-    private Variable mean, variance;
+    private Variable mean, variance, count;
+    private double[] constMean, constVariance;   // statistics given before build: no weights
     private int[] keptAxes;   // resolved against the input rank at build
     private Shape statShape;
 
@@ -46,9 +50,13 @@ public class Normalization extends Layer {
         if (mean.length != variance.length) throw new IllegalArgumentException("Normalization: mean has " + mean.length
                 + " values but variance has " + variance.length);
         for (double v : variance) if (v < 0) throw new IllegalArgumentException("Normalization: variance must be >= 0, received " + v);
-        givenMean = mean.clone();
-        givenVariance = variance.clone();
-        if (built) assignStats(givenMean, givenVariance);
+        if (built) {
+            if (this.mean == null) { checkFits(mean); constMean = mean.clone(); constVariance = variance.clone(); givenMean = constMean; givenVariance = constVariance; }
+            else assignStats(mean, variance);
+        } else {
+            givenMean = mean.clone();
+            givenVariance = variance.clone();
+        }
         return this;
     }
 
@@ -80,18 +88,29 @@ public class Normalization extends Layer {
                     + " of the input shape " + in + " must be known to keep statistics along it");
         }
         statShape = Shape.of(d);
+        if (givenMean != null) {
+            checkFits(givenMean);
+            constMean = givenMean;
+            constVariance = givenVariance;
+            return;
+        }
         mean = addWeight("mean", statShape, new Zeros(), false);
         variance = addWeight("variance", statShape, new Ones(), false);
-        if (givenMean != null) assignStats(givenMean, givenVariance);
-        else if (pendingMean != null) assignStats(pendingMean, pendingVariance);
+        count = addWeight("count", Shape.SCALAR, new Zeros(), DType.INT32, false);
+        if (pendingMean != null) assignStats(pendingMean, pendingVariance);
+    }
+
+    private void checkFits(double[] m) {
+        int n = (int) statShape.size();
+        if (m.length != 1 && m.length != n) throw new IllegalArgumentException("Normalization \"" + name() + "\": " + m.length
+                + " mean/variance values do not fit the statistics shape " + statShape + " (give 1 or " + n + ")");
     }
 
     private double[] pendingMean, pendingVariance;
 
     private void assignStats(double[] m, double[] v) {
+        checkFits(m);
         int n = (int) statShape.size();
-        if (m.length != 1 && m.length != n) throw new IllegalArgumentException("Normalization \"" + name() + "\": " + m.length
-                + " mean/variance values do not fit the statistics shape " + statShape + " (give 1 or " + n + ")");
         float[] mf = new float[n], vf = new float[n];
         for (int i = 0; i < n; i++) {
             mf[i] = (float) m[m.length == 1 ? 0 : i];
@@ -106,6 +125,8 @@ public class Normalization extends Layer {
      * {@code adapt}), in float64.
      */
     public Normalization adapt(Tensor data) {
+        if (givenMean != null) throw new IllegalStateException("Normalization \"" + name() + "\" was given a fixed mean and variance, "
+                + "so it has no statistics to adapt; create it without meanAndVariance(...) to learn them from data");
         int rank = data.rank();
         int[] kept = resolveAxes(Math.max(rank, 1));
         int[] dims = data.shape().toArray();
@@ -143,10 +164,16 @@ public class Normalization extends Layer {
     }
 
     /** The learned or given mean (shape of the kept axes), or null before the layer is built. */
-    public Tensor mean() { return mean == null ? null : mean.value(); }
+    public Tensor mean() { return mean != null ? mean.value() : constMean != null ? stat(constMean) : null; }
 
     /** The learned or given variance, or null before the layer is built. */
-    public Tensor variance() { return variance == null ? null : variance.value(); }
+    public Tensor variance() { return variance != null ? variance.value() : constVariance != null ? stat(constVariance) : null; }
+
+    private Tensor stat(double[] v) {
+        float[] f = new float[(int) statShape.size()];
+        for (int i = 0; i < f.length; i++) f[i] = (float) v[v.length == 1 ? 0 : i];
+        return Tensor.wrap(f, statShape);
+    }
 
     @Override protected Tensor call(Tensor x, boolean training) {
         if (!x.dtype().isFloating()) x = Ops.cast(x, DType.FLOAT32);
@@ -155,7 +182,7 @@ public class Normalization extends Layer {
         Arrays.fill(b, 1);
         for (int a : keptAxes) b[a] = x.dim(a);
         Shape bs = Shape.of(b);
-        double[] m = mean.value().toDoubleArray(), var = variance.value().toDoubleArray();
+        double[] m = mean().toDoubleArray(), var = variance().toDoubleArray();
         double[] sd = new double[var.length];
         for (int i = 0; i < var.length; i++) sd[i] = Math.max(Math.sqrt(var[i]), EPSILON);
         Tensor mt = Ops.cast(Tensor.wrap(m, bs), x.dtype()), st = Ops.cast(Tensor.wrap(sd, bs), x.dtype());

@@ -183,6 +183,12 @@ final class Vocabulary<T> {
 
     private boolean ready;
 
+    /** True once a vocabulary was set or adapted. */
+    boolean isReady() { return ready; }
+
+    /** The idf weights of the tokens alone (no special slots), or null. */
+    double[] tokenIdf() { return idf == null ? null : java.util.Arrays.copyOfRange(idf, tokenStart(), tokenStart() + tokens.size()); }
+
     void checkReady() {
         if (!ready) throw new IllegalStateException(layer + " has no vocabulary yet: pass one to the constructor, call setVocabulary, "
                 + "or call adapt(data) first");

@@ -197,10 +197,15 @@ class PreprocessingLayersTest {
         assertFloats(new float[] {-1, -1, 1, 1, 0, 0.5f}, f.apply(Tensor.of(new float[] {1, 2, 3, 6, 2, 5}, 3, 2)));
         assertFloats(new float[] {2, 4}, f.mean());
         assertFloats(new float[] {1, 4}, f.variance());
-        assertEquals(List.of("mean", "variance"), f.nonTrainableWeights().stream().map(v -> v.name()).toList());
+        // Keras 3's weights for adapted statistics: mean, variance and an int32 count kept for old files
+        assertEquals(List.of("mean", "variance", "count"), f.nonTrainableWeights().stream().map(v -> v.name()).toList());
+        assertEquals(io.jkeras.tensor.DType.INT32, f.nonTrainableWeights().get(2).dtype());
         // given statistics, inverted
         Normalization inv = new Normalization().meanAndVariance(new double[] {2, 4}, new double[] {1, 4}).invert(true);
         assertFloats(new float[] {1, 2, 3, 6}, inv.apply(Tensor.of(new float[] {-1, -1, 1, 1}, 2, 2)));
+        // given statistics are constants, as in Keras: no weights, and adapt is refused
+        assertEquals(0, inv.weights().size());
+        assertThrows(IllegalStateException.class, () -> inv.adapt(Tensor.of(new float[] {1, 2}, 1, 2)));
     }
 
     @Test void discretizationBoundariesAndAdapt() {
