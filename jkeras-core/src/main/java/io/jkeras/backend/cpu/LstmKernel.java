@@ -123,12 +123,13 @@ public final class LstmKernel {
      * parallel loop (per pass), so the steps cost no synchronisation. The cut depends on the batch
      * size alone, never on the thread count or timing; on the vector path no row's arithmetic
      * depends on the cut at all. The plain path keeps slices of at least 32 rows, since each of its
-     * per-step products repacks R; the vector path packs once per call and takes slices of 16 rows
-     * or more, so that a busy core holding one slice delays the others less.
+     * per-step products repacks R. The vector path packs once per call, so its slices can be small
+     * (8 rows or more, whole register tiles, at most 32 slices): the threads take slices as they
+     * come free, and on a busy machine a thread that loses its core holds up less work.
      */
     static int sliceRows(int b, boolean vector) {
         if (!vector) return Math.max(32, (b + MAX_SLICES - 1) / MAX_SLICES);
-        int rows = Math.max(16, (b + MAX_SLICES - 1) / MAX_SLICES);
+        int rows = Math.max(8, (b + 2 * MAX_SLICES - 1) / (2 * MAX_SLICES));
         return (rows + PanamaLstm.MR - 1) / PanamaLstm.MR * PanamaLstm.MR;
     }
 

@@ -136,7 +136,7 @@ class LstmKernelTest {
         compare(new Case(5, 3, 7, 2 * l, false, true, false));
         compare(new Case(7, 5, 3, 5 * l, true, true, true));      // one tile of 4 groups and one single group
         compare(new Case(4, 6, 2, 4 * l, false, false, true));
-        compare(new Case(37, 4, 3, 2 * l, true, false, true));    // slices of 16 rows, a 1-row remainder in the last
+        compare(new Case(37, 4, 3, 2 * l, true, false, true));    // slices of 8 rows, a 1-row remainder in the last
         compare(new Case(70, 3, 4, l, false, true, true));        // more slices, remainder rows
     }
 
