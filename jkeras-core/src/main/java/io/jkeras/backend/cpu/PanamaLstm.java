@@ -18,12 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  * to four groups of output units. Pre-activations, activated gates and gate gradients use the
  * interleaved order throughout; {@link LstmKernel} turns the weight gradients back into Keras's.
  *
- * <p><b>Numbers.</b> sigmoid and tanh are computed in float32 from one exponential (range
- * reduction by {@code ln 2}, a degree-7 Taylor polynomial, the exponent put in by bit operations)
- * and, for tanh near zero, an odd polynomial; relative errors are a few float ulps. Only adds,
- * multiplies, fused multiply-adds, divisions and bit operations are used, so the interpreter, C1
- * and C2 give the same bits, and every row is computed in the same order whatever the row block or
- * slice it falls in.
+ * <p><b>Numbers.</b> sigmoid and tanh are computed in float32 from one exponential each (range
+ * reduction by {@code ln 2}, a Taylor polynomial, the exponent put in by bit operations; tanh
+ * through {@code e^y - 1}, which keeps its relative accuracy near zero); relative errors are a few
+ * float ulps. Only adds, multiplies, fused multiply-adds, divisions and bit operations are used
+ * (no lane masks, no lane reductions), so the interpreter, C1 and C2 give the same bits, and every
+ * row is computed in the same order whatever the row block or slice it falls in.
  *
  * <p>Loaded only when {@code jdk.incubator.vector} is enabled (see {@link LstmKernel}).
  */
@@ -132,11 +132,8 @@ final class PanamaLstm {
     /** 1/k! for the Taylor polynomial of e^r, |r| <= ln2 / 2 (its remainder is below 6e-9). */
     private static final FloatVector E2 = FloatVector.broadcast(S, 0.5f), E3 = FloatVector.broadcast(S, 1f / 6f),
             E4 = FloatVector.broadcast(S, 1f / 24f), E5 = FloatVector.broadcast(S, 1f / 120f);
-    private static final float E6 = 1f / 720f, E7 = 1f / 5040f;
-    /** The odd Taylor series of tanh, used below |x| = 0.4 (remainder below 2e-9 relative). */
-    private static final FloatVector T5 = FloatVector.broadcast(S, 2f / 15f), T7 = FloatVector.broadcast(S, -17f / 315f),
-            T9 = FloatVector.broadcast(S, 62f / 2835f), T3 = FloatVector.broadcast(S, -1f / 3f);
-    private static final float T11 = -1382f / 155925f, T13 = 21844f / 6081075f;
+    private static final float E6 = 1f / 720f, E7 = 1f / 5040f, E8 = 1f / 40320f;
+    private static final FloatVector E6V = FloatVector.broadcast(S, E6), TWO = FloatVector.broadcast(S, 2f);
 
     /**
      * Activates one row of pre-activations in place ({@code 4U} floats, interleaved): sigmoid for
@@ -162,24 +159,23 @@ final class PanamaLstm {
 
     /**
      * {@code dst[d0 + j] = tanh(src[s0 + j])} for {@code j < n}, {@code n} a multiple of the vector
-     * length (src and dst may be the same): {@code (1 - e) / (1 + e)} with {@code e = e^(-2|x|)} and
-     * the sign of x, or the Taylor series where |x| < 0.4 (where that form would lose digits).
+     * length (src and dst may be the same), as {@code -m / (2 + m)} with {@code m = e^(-2x) - 1}.
+     * {@code e^y - 1} is formed as {@code 2^n (e^r - 1) + (2^n - 1)} with {@code e^r - 1 = r + r^2 P(r)},
+     * so it keeps its relative accuracy near 0: the quotient needs neither a separate series for
+     * small |x| nor a sign fix, and is exactly ±1 where |x| is large.
      */
     static void tanh(float[] src, int s0, float[] dst, int d0, int n) {
         for (int j = 0; j < n; j += L) {
-            FloatVector v = FloatVector.fromArray(S, src, s0 + j);
-            FloatVector a = v.abs();
-            FloatVector x = a.mul(-2f).max(-87f);
+            FloatVector x = FloatVector.fromArray(S, src, s0 + j).mul(-2f).max(-87f).min(88f);
             FloatVector t = x.fma(LOG2E, ROUND);
             FloatVector nn = t.sub(ROUND);
             FloatVector r = nn.fma(MINUS_LN2_LO, nn.fma(MINUS_LN2_HI, x));
-            FloatVector p = r.fma(E7, E6).fma(r, E5).fma(r, E4).fma(r, E3).fma(r, E2).fma(r, ONE).fma(r, ONE);
-            FloatVector e = p.mul(t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector big = ONE.sub(e).div(ONE.add(e));
-            big = big.blend(big.neg(), v.lt(0f));
-            FloatVector s = v.mul(v);
-            FloatVector q = s.fma(T13, T11).fma(s, T9).fma(s, T7).fma(s, T5).fma(s, T3);
-            big.blend(v.mul(s).fma(q, v), a.lt(0.4f)).intoArray(dst, d0 + j);
+            // (e^r - 1 - r) / r^2 = 1/2! + r/3! + ... + r^6/8!
+            FloatVector p = r.fma(E8, E7).fma(r, E6V).fma(r, E5).fma(r, E4).fma(r, E3).fma(r, E2);
+            FloatVector q = r.mul(r).fma(p, r);
+            FloatVector scale = t.reinterpretAsInts().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector m = q.fma(scale, scale.sub(ONE));
+            m.neg().div(m.add(TWO)).intoArray(dst, d0 + j);
         }
     }
 
