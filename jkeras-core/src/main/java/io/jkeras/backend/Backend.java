@@ -100,6 +100,18 @@ public interface Backend {
     }
 
     /**
+     * The gradients of {@code out = dense(x, kernel, bias, act)} from the upstream gradient {@code g}
+     * in one kernel: {@code {dx, dkernel, dbias}}, each null where its flag says it is not needed
+     * ({@code dbias} always null without a bias). Returns null where the backend has no such kernel
+     * for these operands; {@code Ops.dense} then composes the gradient from matmul, sum and
+     * {@link #activationGrad} (the default).
+     */
+    default Tensor[] denseGrad(Tensor x, Tensor kernel, boolean hasBias, Epilogue act, Tensor out, Tensor g,
+                               boolean needX, boolean needKernel, boolean needBias) {
+        return null;
+    }
+
+    /**
      * The gradient with respect to the pre-activation, given the activation's output {@code y} and the
      * upstream gradient {@code g} (same shape): RELU {@code g * (y > 0)}, SIGMOID {@code g y (1 - y)},
      * TANH {@code g (1 - y^2)}, SOFTMAX {@code y (g - sum(g y))} over the last axis.
@@ -192,6 +204,24 @@ public interface Backend {
         return ConvKernels.conv(x, kernel, bias, geometry, groups);
     }
 
+    /**
+     * {@code act(conv(x, kernel) + bias)} in one pass, {@code act} being {@link Epilogue#LINEAR} or
+     * {@link Epilogue#RELU} (the activation of a convolution layer, fused into its output loop).
+     */
+    default Tensor conv(Tensor x, Tensor kernel, Tensor bias, Epilogue act, ConvGeometry geometry, int groups) {
+        return ConvKernels.conv(x, kernel, bias, act, geometry, groups);
+    }
+
+    /**
+     * The kernel and bias gradients of {@code relu(conv(x, kernel) + bias)} from its output {@code y}
+     * (null: no activation) and the upstream gradient {@code g}, in one pass where the backend can:
+     * for a layer whose input needs no gradient. Returns {@code {dKernel, dBias}} (dBias null unless
+     * {@code biasGrad}).
+     */
+    default Tensor[] convBackpropFilterAct(Tensor x, Tensor g, Tensor y, Shape kernelShape, boolean biasGrad, ConvGeometry geometry, int groups) {
+        return ConvKernels.backpropFilterAct(x, g, y, kernelShape, biasGrad, geometry, groups);
+    }
+
     /** The adjoint of {@link #conv} in its input: {@code dy [N, out..., F]} to {@code xShape}. */
     default Tensor convBackpropInput(Tensor dy, Tensor kernel, Shape xShape, ConvGeometry geometry, int groups) {
         return ConvKernels.backpropInput(dy, kernel, xShape, geometry, groups);
@@ -205,8 +235,16 @@ public interface Backend {
     /** Max pooling; returns the values and the flat int32 index of the input cell each came from. */
     default Tensor[] maxPool(Tensor x, ConvGeometry geometry) { return PoolKernels.maxPool(x, geometry); }
 
+    /** The values of {@link #maxPool(Tensor, ConvGeometry)} alone, for inference. */
+    default Tensor maxPoolValues(Tensor x, ConvGeometry geometry) { return PoolKernels.maxPoolValues(x, geometry); }
+
     /** Scatters {@code dy} onto the cells {@code argmax} names, in zeros of {@code xShape}. */
     default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) { return PoolKernels.maxPoolBackprop(dy, argmax, xShape); }
+
+    /** {@link #maxPoolBackprop(Tensor, Tensor, Shape)} knowing the windows, so that non-overlapping ones are written whole instead of scattered into. */
+    default Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape, ConvGeometry geometry) {
+        return PoolKernels.maxPoolBackprop(dy, argmax, xShape, geometry);
+    }
 
     /** Average pooling over the real (unpadded) cells of each window. */
     default Tensor avgPool(Tensor x, ConvGeometry geometry) { return PoolKernels.avgPool(x, geometry); }

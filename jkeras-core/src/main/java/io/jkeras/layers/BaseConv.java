@@ -1,6 +1,8 @@
 package io.jkeras.layers;
 
+import io.jkeras.activations.Activations;
 import io.jkeras.autodiff.Variable;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.constraints.Constraint;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.initializers.Initializers;
@@ -70,7 +72,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends AbstractConv<T> {
     }
 
     @Override protected Tensor call(Tensor x, boolean training) {
-        Tensor y = NNOps.conv(x, kernel.value(), useBias ? bias.value() : null, strides, padding, dataFormat, dilationRate);
+        Tensor k = kernel.value(), b = useBias ? bias.value() : null;
+        // relu runs in the convolution's output loop (one pass and one tape entry instead of two)
+        if (activation == Activations.relu()) return NNOps.conv(x, k, b, Epilogue.RELU, strides, padding, dataFormat, dilationRate);
+        Tensor y = NNOps.conv(x, k, b, strides, padding, dataFormat, dilationRate);
         return activation.apply(y);
     }
 

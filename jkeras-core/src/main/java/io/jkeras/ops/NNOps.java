@@ -5,6 +5,7 @@ import io.jkeras.autodiff.GradientTape;
 import io.jkeras.backend.Backend;
 import io.jkeras.backend.Backends;
 import io.jkeras.backend.ConvGeometry;
+import io.jkeras.backend.Epilogue;
 import io.jkeras.tensor.DType;
 import io.jkeras.tensor.Shape;
 import io.jkeras.tensor.Tensor;
@@ -70,6 +71,22 @@ public final class NNOps {
 
     /** {@link #conv(Tensor, Tensor, int[], String, String, int[])} plus a {@code [filters]} bias (may be null), added in the same pass. */
     public static Tensor conv(Tensor x, Tensor kernel, Tensor bias, int[] strides, String padding, String dataFormat, int[] dilationRate) {
+        return conv(x, kernel, bias, Epilogue.LINEAR, strides, padding, dataFormat, dilationRate);
+    }
+
+    /**
+     * {@code act(conv(x, kernel) + bias)}: {@link #conv(Tensor, Tensor, Tensor, int[], String, String, int[])}
+     * followed by an activation, as a convolution layer computes it. {@link Epilogue#RELU} runs in
+     * the convolution's output loop and records one tape entry; the other activations are applied
+     * after it (the same values as {@code Ops.relu(conv(...))} and so on).
+     *
+     * <pre>{@code
+     * Tensor h = NNOps.conv(x, k, b, Epilogue.RELU, null, "same", null, null);
+     * }</pre>
+     */
+    public static Tensor conv(Tensor x, Tensor kernel, Tensor bias, Epilogue act, int[] strides, String padding, String dataFormat,
+                              int[] dilationRate) {
+        java.util.Objects.requireNonNull(act, "act");
         String op = "conv";
         boolean first = channelsFirst(dataFormat, op);
         int spatial = spatialRank(x, op);
@@ -89,7 +106,14 @@ public final class NNOps {
                 + ",) to match the kernel's " + f + " filters, received " + b.shape());
         int[] k = Arrays.copyOfRange(w.shape().toArray(), 0, spatial);
         ConvGeometry g = geometry(op, spatialDims(xl), k, perAxis(strides, spatial, "strides", op), perAxis(dilationRate, spatial, "dilation_rate", op), padding);
-        return toChannelsFirst(convCore(xl, w, b, g, groups), first);
+        Tensor y = switch (act) {
+            case LINEAR -> convCore(xl, w, b, g, groups);
+            case RELU -> convRelu(xl, w, b, g, groups);
+            case SIGMOID -> Ops.sigmoid(convCore(xl, w, b, g, groups));
+            case TANH -> Ops.tanh(convCore(xl, w, b, g, groups));
+            case SOFTMAX -> Ops.softmax(convCore(xl, w, b, g, groups), -1);
+        };
+        return toChannelsFirst(y, first);
     }
 
     /**
@@ -220,22 +244,55 @@ public final class NNOps {
 
     // the forward pass and its two adjoints; each one's gradients are the other two
 
+    // an operand that no tape tracks (e.g. the images fed to a first layer) gets no gradient: its
+    // adjoint, as costly as the forward pass, is skipped
+
     private static Tensor convCore(Tensor x, Tensor w, Tensor b, ConvGeometry g, int groups) {
         Tensor out = be().conv(x, w, b, g, groups);
-        return rec(out, up -> new Tensor[] {
-                convBackpropInput(up, w, x.shape(), g, groups),
-                convBackpropFilter(x, up, w.shape(), g, groups),
-                b == null ? null : Ops.sum(up, allButLast(up.rank()), false)}, x, w, b);
+        if (!GradientTape.isRecording()) return out;
+        boolean needX = GradientTape.isTracked(x), needW = GradientTape.isTracked(w), needB = GradientTape.isTracked(b);
+        return rec(out, up -> convGradients(x, w, b, up, g, groups, needX, needW, needB), x, w, b);
+    }
+
+    /** conv + bias + relu as one kernel and one tape entry; the gradient masks {@code up} with the output once. */
+    private static Tensor convRelu(Tensor x, Tensor w, Tensor b, ConvGeometry g, int groups) {
+        Tensor out = be().conv(x, w, b, Epilogue.RELU, g, groups);
+        if (!GradientTape.isRecording()) return out;
+        boolean needX = GradientTape.isTracked(x), needW = GradientTape.isTracked(w), needB = GradientTape.isTracked(b);
+        return rec(out, up -> {
+            if (!needX && needW && !GradientTape.isRecording() && up.dtype() == out.dtype()) {
+                // a first layer: the relu mask and the bias sum run inside the kernel gradient's pass
+                Tensor[] r = be().convBackpropFilterAct(x, up, out, w.shape(), b != null && needB, g, groups);
+                return new Tensor[] {null, r[0], r[1]};
+            }
+            return convGradients(x, w, b, Ops.activationGrad(Epilogue.RELU, out, up), g, groups, needX, needW, needB);
+        }, x, w, b);
+    }
+
+    private static Tensor[] convGradients(Tensor x, Tensor w, Tensor b, Tensor dz, ConvGeometry g, int groups,
+                                          boolean needX, boolean needW, boolean needB) {
+        return new Tensor[] {
+                needX ? convBackpropInput(dz, w, x.shape(), g, groups) : null,
+                needW ? convBackpropFilter(x, dz, w.shape(), g, groups) : null,
+                b != null && needB ? Ops.sum(dz, allButLast(dz.rank()), false) : null};
     }
 
     private static Tensor convBackpropInput(Tensor dy, Tensor w, Shape xShape, ConvGeometry g, int groups) {
         Tensor out = be().convBackpropInput(dy, w, xShape, g, groups);
-        return rec(out, up -> new Tensor[] {convCore(up, w, null, g, groups), convBackpropFilter(up, dy, w.shape(), g, groups)}, dy, w);
+        if (!GradientTape.isRecording()) return out;
+        boolean needDy = GradientTape.isTracked(dy), needW = GradientTape.isTracked(w);
+        return rec(out, up -> new Tensor[] {
+                needDy ? convCore(up, w, null, g, groups) : null,
+                needW ? convBackpropFilter(up, dy, w.shape(), g, groups) : null}, dy, w);
     }
 
     private static Tensor convBackpropFilter(Tensor x, Tensor dy, Shape wShape, ConvGeometry g, int groups) {
         Tensor out = be().convBackpropFilter(x, dy, wShape, g, groups);
-        return rec(out, up -> new Tensor[] {convBackpropInput(dy, up, x.shape(), g, groups), convCore(x, up, null, g, groups)}, x, dy);
+        if (!GradientTape.isRecording()) return out;
+        boolean needX = GradientTape.isTracked(x), needDy = GradientTape.isTracked(dy);
+        return rec(out, up -> new Tensor[] {
+                needX ? convBackpropInput(dy, up, x.shape(), g, groups) : null,
+                needDy ? convCore(x, up, null, g, groups) : null}, x, dy);
     }
 
     // ================================================================ pooling
@@ -253,15 +310,17 @@ public final class NNOps {
         boolean first = channelsFirst(dataFormat, op);
         Tensor xl = toChannelsLast(Ops.cast(x, floatType(x, null, null)), first);
         ConvGeometry g = poolGeometry(op, xl, spatialRank(x, op), poolSize, strides, padding);
+        // with no tape to feed, the argmax (as large as the output) is not worked out
+        if (!GradientTape.isTracked(xl)) return toChannelsFirst(be().maxPoolValues(xl, g), first);
         Tensor[] r = be().maxPool(xl, g);
         Tensor arg = r[1];
         Shape xs = xl.shape();
-        Tensor y = rec(r[0], up -> new Tensor[] {maxPoolBackprop(up, arg, xs)}, xl);
+        Tensor y = rec(r[0], up -> new Tensor[] {maxPoolBackprop(up, arg, xs, g)}, xl);
         return toChannelsFirst(y, first);
     }
 
-    private static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape) {
-        Tensor out = be().maxPoolBackprop(dy, argmax, xShape);
+    private static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape, ConvGeometry g) {
+        Tensor out = be().maxPoolBackprop(dy, argmax, xShape, g);
         return rec(out, up -> new Tensor[] {Ops.take(Ops.reshape(up, -1), argmax, 0)}, dy);
     }
 

@@ -706,7 +706,11 @@ public final class Ops {
         Shape xs = x.shape();
         int in = kernel.dim(0), units = kernel.dim(1);
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        boolean hasBias = bias != null;
         return rec(out, g -> {
+            // first-order gradients: the backend's one-kernel backward where it has one
+            Tensor[] fused = GradientTape.isRecording() ? null : be().denseGrad(x, kernel, hasBias, act, out, g, needX, needK, needB);
+            if (fused != null) return hasBias ? fused : new Tensor[] {fused[0], fused[1]};
             Tensor dz = activationGrad(act, out, g);
             Tensor dz2 = reshape(dz, -1, units), x2 = reshape(x, -1, in);
             Tensor dx = needX ? reshape(matmul(dz2, kernel, false, true), xs) : null;

@@ -72,14 +72,8 @@ public final class Adam extends AbstractOptimizer<Adam> {
             float[] m = momentums.floats(index), v = velocities.floats(index);
             int n = w.length;
             if (velocityHats == null) {
-                for (int i = 0; i < n; i++) {
-                    float gi = g[i];
-                    float mi = m[i] + (gi - m[i]) * omb1;
-                    float vi = v[i] + (gi * gi - v[i]) * omb2;
-                    m[i] = mi;
-                    v[i] = vi;
-                    w[i] -= mi * alpha / ((float) Math.sqrt(vi) + eps);
-                }
+                // one fused pass, vectorised and (for large variables) parallel; same bits as the plain loop
+                io.jkeras.backend.cpu.OptimizerLoops.adam(w, g, m, v, alpha, omb1, omb2, eps);
             } else {
                 float[] vh = velocityHats.floats(index);
                 for (int i = 0; i < n; i++) {

@@ -15,17 +15,37 @@ import java.util.Objects;
  * <p>Tensors are values: no public method changes one. The backing array is owned by the tensor
  * (factories copy their input unless named {@code wrap}). Only a {@link io.jkeras.autodiff.Variable}'s
  * optimizer update writes into storage in place, through the backend.
+ *
+ * <p>{@link #sliceRows} makes a view: a tensor over a range of rows of another tensor's array, with
+ * nothing copied. Kernels that know views read it in place ({@link #storage()},
+ * {@link #storageOffset()}); everything else sees, through {@link #array()}, a copy of just its
+ * elements, so no code needs to know views exist.
  */
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
-    /** float[], double[], int[], long[] or boolean[], matching {@link #dtype}. */
+    /**
+     * float[], double[], int[], long[] or boolean[], matching {@link #dtype}: the tensor's elements
+     * are {@code data[offset, offset + size)}. For a dense tensor (every factory but
+     * {@link #sliceRows}) {@code offset} is 0 and the array holds exactly the elements.
+     */
     private final Object data;
+    private final int offset;
+    /** True for a view that covers only part of {@link #data}. */
+    private final boolean view;
+    /** A view's elements copied into an array of their own, made on the first {@link #array()} call. */
+    private volatile Object denseCopy;
 
     private Tensor(Shape shape, DType dtype, Object data) {
+        this(shape, dtype, data, 0, false);
+    }
+
+    private Tensor(Shape shape, DType dtype, Object data, int offset, boolean view) {
         this.shape = shape;
         this.dtype = dtype;
         this.data = data;
+        this.offset = offset;
+        this.view = view;
     }
 
     // ---------------------------------------------------------------- factories
@@ -131,43 +151,97 @@ public final class Tensor {
     public int dim(int axis) { return shape.dim(axis); }
 
     /**
-     * The backing primitive array, for backends and I/O. Never write into it: tensors are values
-     * and may share storage.
+     * The backing primitive array, for backends and I/O, holding exactly this tensor's elements in
+     * row-major order. Never write into it: tensors are values and may share storage. For a view
+     * made by {@link #sliceRows} this is a copy of the viewed elements (made once, then kept);
+     * kernels that can read in place use {@link #storage()} and {@link #storageOffset()} instead.
      */
-    public Object array() { return data; }
+    public Object array() { return view ? dense() : data; }
+
+    /**
+     * The array this tensor's elements live in, possibly shared with a larger tensor: the elements
+     * are {@code storage()[storageOffset() .. storageOffset() + size())}. Equal to {@link #array()}
+     * (offset 0) for every tensor that is not a {@link #sliceRows} view. Read only.
+     */
+    public Object storage() { return data; }
+
+    /** Where element 0 of this tensor lies in {@link #storage()}; 0 unless this is a view. */
+    public int storageOffset() { return offset; }
+
+    /** True when this tensor is a view over part of another tensor's storage (see {@link #sliceRows}). */
+    public boolean isView() { return view; }
+
+    /**
+     * Rows {@code [from, to)} along the first axis, as a view that shares this tensor's storage (no
+     * copy): the batch cut that {@code predict} and {@code evaluate} take from a whole data set.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.wrap(new float[60_000 * 784], 60_000, 784);
+     * Tensor batch = x.sliceRows(1024, 2048);   // shape (1024, 784), nothing copied
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a scalar, or a range outside {@code [0, dim(0)]}
+     */
+    public Tensor sliceRows(int from, int to) {
+        if (rank() == 0) throw new IllegalArgumentException("sliceRows needs a tensor with a first axis; this one is a scalar");
+        int rows = shape.dim(0);
+        if (from < 0 || to < from || to > rows) throw new IllegalArgumentException("sliceRows: rows [" + from + ", " + to
+                + ") are out of range for a tensor of shape " + shape + " (" + rows + " rows)");
+        if (from == 0 && to == rows) return this;
+        int row = rows == 0 ? 0 : size() / rows;
+        Shape s = shape.withDim(0, to - from);
+        int off = offset + from * row;
+        boolean partial = off != 0 || s.size() != java.lang.reflect.Array.getLength(data);
+        return new Tensor(s, dtype, data, off, partial);
+    }
+
+    private Object dense() {
+        Object d = denseCopy;
+        if (d == null) {
+            int n = size();
+            d = Tensor.allocate(dtype, n);
+            System.arraycopy(data, offset, d, 0, n);
+            denseCopy = d;
+        }
+        return d;
+    }
 
     /** The backing float[] of a float32 tensor (not a copy; read only). */
     public float[] floats() {
         if (dtype != DType.FLOAT32) throw new IllegalStateException("floats() needs a float32 tensor, this one is " + dtype);
-        return (float[]) data;
+        return (float[]) array();
     }
 
     /** The backing double[] of a float64 tensor (not a copy; read only). */
     public double[] doubles() {
         if (dtype != DType.FLOAT64) throw new IllegalStateException("doubles() needs a float64 tensor, this one is " + dtype);
-        return (double[]) data;
+        return (double[]) array();
     }
 
     /** The backing int[] of an int32 tensor (not a copy; read only). */
     public int[] ints() {
         if (dtype != DType.INT32) throw new IllegalStateException("ints() needs an int32 tensor, this one is " + dtype);
-        return (int[]) data;
+        return (int[]) array();
     }
 
     /** The backing long[] of an int64 tensor (not a copy; read only). */
     public long[] longs() {
         if (dtype != DType.INT64) throw new IllegalStateException("longs() needs an int64 tensor, this one is " + dtype);
-        return (long[]) data;
+        return (long[]) array();
     }
 
     /** The backing boolean[] of a bool tensor (not a copy; read only). */
     public boolean[] booleans() {
         if (dtype != DType.BOOL) throw new IllegalStateException("booleans() needs a bool tensor, this one is " + dtype);
-        return (boolean[]) data;
+        return (boolean[]) array();
     }
 
     /** Element {@code i} of the flat row-major data, as a double (bool: 1 or 0). */
     public double getFlat(int i) {
+        if (view) {
+            if (i < 0 || i >= size()) throw new IndexOutOfBoundsException("Index " + i + " out of bounds for a tensor of " + size() + " elements");
+            i += offset;
+        }
         return switch (dtype) {
             case FLOAT32 -> ((float[]) data)[i];
             case FLOAT64 -> ((double[]) data)[i];
@@ -199,7 +273,7 @@ public final class Tensor {
 
     /** A copy of the data as float[] (converting from any dtype). */
     public float[] toFloatArray() {
-        if (data instanceof float[] f) return f.clone();
+        if (array() instanceof float[] f) return f.clone();
         int n = size();
         float[] out = new float[n];
         for (int i = 0; i < n; i++) out[i] = (float) getFlat(i);
@@ -208,7 +282,7 @@ public final class Tensor {
 
     /** A copy of the data as double[] (converting from any dtype). */
     public double[] toDoubleArray() {
-        if (data instanceof double[] d) return d.clone();
+        if (array() instanceof double[] d) return d.clone();
         int n = size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = getFlat(i);
@@ -217,27 +291,27 @@ public final class Tensor {
 
     /** A copy of the data as int[] (floats truncate toward zero, int64 wraps like a cast). */
     public int[] toIntArray() {
-        if (data instanceof int[] d) return d.clone();
+        if (array() instanceof int[] d) return d.clone();
         int n = size();
         int[] out = new int[n];
-        if (data instanceof long[] d) for (int i = 0; i < n; i++) out[i] = (int) d[i];
+        if (array() instanceof long[] d) for (int i = 0; i < n; i++) out[i] = (int) d[i];
         else for (int i = 0; i < n; i++) out[i] = (int) getFlat(i);
         return out;
     }
 
     /** A copy of the data as long[] (exact for int64; floats truncate toward zero). */
     public long[] toLongArray() {
-        if (data instanceof long[] d) return d.clone();
+        if (array() instanceof long[] d) return d.clone();
         int n = size();
         long[] out = new long[n];
-        if (data instanceof int[] d) for (int i = 0; i < n; i++) out[i] = d[i];
+        if (array() instanceof int[] d) for (int i = 0; i < n; i++) out[i] = d[i];
         else for (int i = 0; i < n; i++) out[i] = (long) getFlat(i);
         return out;
     }
 
     /** A copy of the data as boolean[] (non-zero is true). */
     public boolean[] toBooleanArray() {
-        if (data instanceof boolean[] d) return d.clone();
+        if (array() instanceof boolean[] d) return d.clone();
         int n = size();
         boolean[] out = new boolean[n];
         for (int i = 0; i < n; i++) out[i] = getFlat(i) != 0;
@@ -258,18 +332,19 @@ public final class Tensor {
     public Tensor reshapeView(Shape newShape) {
         if (newShape.size() != shape.size()) throw new IllegalArgumentException("Cannot reshape " + shape + " (" + shape.size()
                 + " elements) to " + newShape + " (" + newShape.size() + " elements)");
-        return new Tensor(newShape, dtype, data);
+        return new Tensor(newShape, dtype, data, offset, view);
     }
 
     /** True when both tensors have the same shape, dtype and elements. */
     public boolean contentEquals(Tensor o) {
         if (!shape.equals(o.shape) || dtype != o.dtype) return false;
+        int n = size(), a = offset, b = o.offset;
         return switch (dtype) {
-            case FLOAT32 -> Arrays.equals((float[]) data, (float[]) o.data);
-            case FLOAT64 -> Arrays.equals((double[]) data, (double[]) o.data);
-            case INT32 -> Arrays.equals((int[]) data, (int[]) o.data);
-            case INT64 -> Arrays.equals((long[]) data, (long[]) o.data);
-            case BOOL -> Arrays.equals((boolean[]) data, (boolean[]) o.data);
+            case FLOAT32 -> Arrays.equals((float[]) data, a, a + n, (float[]) o.data, b, b + n);
+            case FLOAT64 -> Arrays.equals((double[]) data, a, a + n, (double[]) o.data, b, b + n);
+            case INT32 -> Arrays.equals((int[]) data, a, a + n, (int[]) o.data, b, b + n);
+            case INT64 -> Arrays.equals((long[]) data, a, a + n, (long[]) o.data, b, b + n);
+            case BOOL -> Arrays.equals((boolean[]) data, a, a + n, (boolean[]) o.data, b, b + n);
         };
     }
 

@@ -7,30 +7,29 @@ import io.jkeras.tensor.Tensor;
 final class Batches {
     private Batches() {}
 
-    /** Rows {@code [from, to)} of {@code x} (a copy sharing nothing). */
-    static Tensor rows(Tensor x, int from, int to) {
-        if (from == 0 && to == x.dim(0)) return x;
-        int row = rowSize(x), a = from * row, b = to * row;
-        // copyOfRange: the JIT skips zeroing an array that the copy overwrites whole (a 1024-row batch
-        // of MNIST is 3.2 MB, so the memset would cost as much as the copy)
-        Object dst = switch (x.dtype()) {
-            case FLOAT32 -> java.util.Arrays.copyOfRange(x.floats(), a, b);
-            case FLOAT64 -> java.util.Arrays.copyOfRange(x.doubles(), a, b);
-            case INT32 -> java.util.Arrays.copyOfRange(x.ints(), a, b);
-            case INT64 -> java.util.Arrays.copyOfRange(x.longs(), a, b);
-            case BOOL -> java.util.Arrays.copyOfRange(x.booleans(), a, b);
-        };
+    /**
+     * Rows {@code [from, to)} of {@code x} as a view over its storage, nothing copied
+     * ({@link Tensor#sliceRows}): the batches of predict, evaluate and unshuffled fit.
+     */
+    static Tensor view(Tensor x, int from, int to) {
+        rowSize(x);   // the scalar check, with its message
+        return x.sliceRows(from, to);
+    }
+
+    /** Rows {@code order[from..to)} of {@code x}, gathered in that order; without an order, a view of rows {@code [from, to)}. */
+    static Tensor rows(Tensor x, int[] order, int from, int to) {
+        if (order == null) return view(x, from, to);
+        int row = rowSize(x);
+        Object dst = Tensor.allocate(x.dtype(), (to - from) * row);
+        gather(x, order, from, to, dst, 0);
         return Tensor.wrap(dst, x.shape().withDim(0, to - from));
     }
 
-    /** Rows {@code order[from..to)} of {@code x}, gathered in that order. */
-    static Tensor rows(Tensor x, int[] order, int from, int to) {
-        if (order == null) return rows(x, from, to);
-        int row = rowSize(x);
-        Object dst = Tensor.allocate(x.dtype(), (to - from) * row);
-        Object src = x.array();
-        for (int i = from; i < to; i++) System.arraycopy(src, order[i] * row, dst, (i - from) * row, row);
-        return Tensor.wrap(dst, x.shape().withDim(0, to - from));
+    /** Copies rows {@code order[from..to)} of {@code x} into {@code dst} from row {@code dstRow} on. */
+    static void gather(Tensor x, int[] order, int from, int to, Object dst, int dstRow) {
+        int row = rowSize(x), base = x.storageOffset();
+        Object src = x.storage();
+        for (int i = from; i < to; i++) System.arraycopy(src, base + order[i] * row, dst, (i - from + dstRow) * row, row);
     }
 
     static int rowSize(Tensor x) {

@@ -143,6 +143,7 @@ public final class DatasetTrainer {
             for (int epoch = first; epoch < o.epochs && !model.stopTraining(); epoch++) {
                 t.resetTrackers();
                 for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
+                t.beginEpochVariables();
                 if (verbose > 0) t.output().println("Epoch " + (epoch + 1) + "/" + o.epochs);
                 int target = steps >= 0 ? steps : epochs.numBatches >= 0 ? (int) epochs.numBatches : -1;
                 Progbar bar = new Progbar(target, verbose, t.output());
@@ -173,6 +174,7 @@ public final class DatasetTrainer {
             }
         } finally {
             t.nonFiniteLossHandled = false;
+            t.endEpochVariables();
         }
         for (Callback c : cbs) c.onTrainEnd(epochLogs);
         return history;

@@ -115,9 +115,23 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ steps
 
+    /**
+     * The trainable variables, read by {@code fit} at the start of each epoch (null outside fit): a
+     * layer frozen or unfrozen by a callback takes effect from the next epoch (Keras itself fixes them
+     * until the next {@code compile}). Walking the layer tree every step cost little time but made it
+     * one more method for the JIT to compile while the first epochs are timed.
+     */
+    private List<Variable> epochVariables;
+
+    /** Reads the trainable variables for the epoch that starts (after the callbacks' {@code onEpochBegin}). */
+    void beginEpochVariables() { epochVariables = model.trainableWeights(); }
+
+    /** Back to reading the trainable variables at every step (outside fit). */
+    void endEpochVariables() { epochVariables = null; }
+
     /** One optimizer step on one batch; returns the batch's total loss. */
     double trainStep(List<Tensor> x, List<Tensor> y, Tensor sampleWeight, int epoch, int batch) {
-        List<Variable> vars = model.trainableWeights();
+        List<Variable> vars = epochVariables != null ? epochVariables : model.trainableWeights();
         List<Tensor> preds;
         List<Tensor> masks;
         Tensor total;
@@ -277,7 +291,7 @@ public final class Trainer {
             ty = sliceAll(y, 0, split);
             vx = sliceAll(x, split, n);
             vy = sliceAll(y, split, n);
-            if (sw != null) sw = Batches.rows(sw, 0, split);
+            if (sw != null) sw = Batches.view(sw, 0, split);
             n = split;
         }
         if (vx != null) checkData(vx, vy, "validation_data");
@@ -298,19 +312,26 @@ public final class Trainer {
         for (int epoch = startEpoch(o.initialEpoch); epoch < o.epochs && !model.stopTraining(); epoch++) {
             resetTrackers();
             for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
+            beginEpochVariables();
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
             Progbar bar = new Progbar(steps, verbose, out);
             int[] order = o.shuffle ? permutation(n, rng) : null;
+            // shuffled batches are gathered one step ahead on a pool thread, while this step trains
+            boolean ahead = order != null && io.jkeras.backend.cpu.Parallel.parallelism() > 1;
+            io.jkeras.backend.cpu.Parallel.Task<io.jkeras.data.Sample> next = null;
             for (int step = 0; step < steps; step++) {
-                int from = step * o.batchSize, to = Math.min(n, from + o.batchSize);
                 for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
-                List<Tensor> bx = new ArrayList<>(tx.size()), by = new ArrayList<>(ty.size());
-                for (Tensor t : tx) bx.add(Batches.rows(t, order, from, to));
-                for (Tensor t : ty) by.add(Batches.rows(t, order, from, to));
-                Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
+                io.jkeras.data.Sample sample = next != null ? next.join() : batch(tx, ty, sw, order, step, o.batchSize, n);
+                next = null;
+                if (ahead && step + 1 < steps) {
+                    List<Tensor> fx = tx, fy = ty;
+                    Tensor fsw = sw;
+                    int s1 = step + 1, bs = o.batchSize, total = n;
+                    next = io.jkeras.backend.cpu.Parallel.fork(() -> batch(fx, fy, fsw, order, s1, bs, total));
+                }
                 stepEpoch = epoch;
                 stepBatch = step;
-                Map<String, Double> logs = model.trainStep(new io.jkeras.data.Sample(bx, by, bsw));
+                Map<String, Double> logs = model.trainStep(sample);
                 lastLogs = logs;
                 for (Callback c : cbs) c.onTrainBatchEnd(step, logs);
                 if (step < steps - 1) bar.update(step + 1, logs, false);
@@ -325,9 +346,20 @@ public final class Trainer {
             bar.update(steps, epochLogs, true);
             for (Callback c : cbs) c.onEpochEnd(epoch, epochLogs);
         }
+        endEpochVariables();
         for (Callback c : cbs) c.onTrainEnd(epochLogs);
         nonFiniteLossHandled = false;
         return history;
+    }
+
+    /** Batch {@code step} of the epoch: rows {@code order[from..to)} gathered, or a view of rows {@code [from, to)} without an order. */
+    private static io.jkeras.data.Sample batch(List<Tensor> x, List<Tensor> y, Tensor sw, int[] order, int step, int batchSize, int n) {
+        int from = step * batchSize, to = Math.min(n, from + batchSize);
+        List<Tensor> bx = new ArrayList<>(x.size()), by = new ArrayList<>(y.size());
+        for (Tensor t : x) bx.add(Batches.rows(t, order, from, to));
+        for (Tensor t : y) by.add(Batches.rows(t, order, from, to));
+        Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
+        return new io.jkeras.data.Sample(bx, by, bsw);
     }
 
     private Tensor sampleWeights(List<Tensor> y, FitOptions o, int n) {
@@ -363,9 +395,10 @@ public final class Trainer {
         return p;
     }
 
+    /** Rows {@code [from, to)} of each tensor, as views over their storage (nothing copied). */
     private static List<Tensor> sliceAll(List<Tensor> xs, int from, int to) {
-        List<Tensor> out = new ArrayList<>();
-        for (Tensor t : xs) out.add(Batches.rows(t, from, to));
+        List<Tensor> out = new ArrayList<>(xs.size());
+        for (Tensor t : xs) out.add(Batches.view(t, from, to));
         return out;
     }
 
@@ -408,7 +441,7 @@ public final class Trainer {
             int from = step * batchSize, to = Math.min(n, from + batchSize);
             for (Callback c : cbs) c.onTestBatchBegin(step, new LinkedHashMap<>());
             List<Tensor> bx = sliceAll(x, from, to), by = sliceAll(y, from, to);
-            Tensor bsw = sampleWeight == null ? null : Batches.rows(sampleWeight, from, to);
+            Tensor bsw = sampleWeight == null ? null : Batches.view(sampleWeight, from, to);
             Map<String, Double> stepLogs = model.testStep(new io.jkeras.data.Sample(bx, by, bsw));
             lastLogs = stepLogs;
             for (Callback c : cbs) c.onTestBatchEnd(step, stepLogs);
@@ -472,6 +505,7 @@ public final class Trainer {
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         checkData(x, y, "train_on_batch");
         nonFiniteLossHandled = false;
+        epochVariables = null;   // a fit that ended in an exception may have left its epoch's list
         resetTrackers();
         trainStep(x, y, sampleWeight, 0, 0);
         return logs();

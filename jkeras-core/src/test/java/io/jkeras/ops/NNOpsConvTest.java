@@ -311,6 +311,61 @@ class NNOpsConvTest {
         }
     }
 
+    @Test void fusedReluConvEqualsReluOfConvWithItsGradients() {
+        long seed = 300;
+        for (Case cs : CASES) {
+            int[] ws = kernelShape(cs);
+            Tensor x = rnd(seed++, cs.xs), w = rnd(seed++, ws), b = rnd(seed++, cs.f);
+            Tensor fused = NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.RELU, cs.s, cs.padding, null, cs.d);
+            Tensor plain = Ops.relu(NNOps.conv(x, w, b, cs.s, cs.padding, null, cs.d));
+            assertArrayEquals(plain.doubles(), fused.doubles(), 1e-12, cs.toString());
+            Tensor x32 = Ops.cast(x, DType.FLOAT32), w32 = Ops.cast(w, DType.FLOAT32), b32 = Ops.cast(b, DType.FLOAT32);
+            assertClose(plain.doubles(), NNOps.conv(x32, w32, b32, io.jkeras.backend.Epilogue.RELU, cs.s, cs.padding, null, cs.d).toDoubleArray(),
+                    1e-5, cs + " float32");
+            // shift the bias away from 0 so that no pre-activation sits on relu's kink for the finite differences
+            FiniteDifferences.checkAll(in -> NNOps.conv(in.get(0), in.get(1), in.get(2), io.jkeras.backend.Epilogue.RELU, cs.s, cs.padding, null, cs.d),
+                    List.of(x, w, Ops.add(b, 0.05)), 1e-6);
+        }
+        // the other activations are applied after the convolution
+        Tensor x = rnd(401, 2, 6, 5, 3), w = rnd(402, 3, 3, 3, 4), b = rnd(403, 4);
+        assertArrayEquals(Ops.tanh(NNOps.conv(x, w, b, null, "same", null, null)).doubles(),
+                NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.TANH, null, "same", null, null).doubles(), 1e-12);
+    }
+
+    @Test void firstLayerKernelAndBiasGradientsAreTheSameWhetherOrNotTheInputIsWatched() {
+        // an unwatched input takes the fused path (relu mask and bias sum inside the kernel gradient)
+        for (String padding : new String[] {"valid", "same"}) {
+            Tensor x = Ops.cast(rnd(51, 3, 9, 8, 2), DType.FLOAT32), w = Ops.cast(rnd(52, 3, 3, 2, 20), DType.FLOAT32);
+            Tensor b = Ops.cast(rnd(53, 20), DType.FLOAT32);
+            List<Tensor> fused, plain;
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(w);
+                tape.watch(b);
+                Tensor y = NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.RELU, new int[] {2, 1}, padding, null, null);
+                fused = tape.gradients(Ops.sum(Ops.square(y)), List.of(w, b));
+            }
+            try (GradientTape tape = new GradientTape()) {
+                tape.watch(x);
+                tape.watch(w);
+                tape.watch(b);
+                Tensor y = NNOps.conv(x, w, b, io.jkeras.backend.Epilogue.RELU, new int[] {2, 1}, padding, null, null);
+                plain = tape.gradients(Ops.sum(Ops.square(y)), List.of(w, b));
+            }
+            for (int i = 0; i < 2; i++) assertClose(plain.get(i).toDoubleArray(), fused.get(i).toDoubleArray(), 1e-5, padding + " gradient " + i);
+        }
+    }
+
+    @Test void unwatchedInputGetsNoGradientButTheKernelDoes() {
+        Tensor x = Ops.cast(rnd(41, 2, 7, 7, 1), DType.FLOAT32), w = Ops.cast(rnd(42, 3, 3, 1, 4), DType.FLOAT32);
+        try (GradientTape tape = new GradientTape()) {
+            tape.watch(w);
+            Tensor y = NNOps.conv(x, w, null, io.jkeras.backend.Epilogue.RELU, null, "valid", null, null);
+            List<Tensor> g = tape.gradients(Ops.sum(y), List.of(x, w));
+            assertEquals(null, g.get(0));
+            assertEquals(w.shape(), g.get(1).shape());
+        }
+    }
+
     @Test void channelsFirstAndDepthwiseAndSeparableGradients() {
         FiniteDifferences.checkAll(in -> NNOps.conv(in.get(0), in.get(1), null, new int[] {2}, "same", "channels_first", null),
                 List.of(rnd(1, 2, 3, 5, 4), rnd(2, 3, 2, 3, 2)), 1e-6);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,5 +94,55 @@ class TensorTest {
         assertEquals("Tensor(shape=(2, 2), dtype=float32, [[1.5, -2.5], [0, 3]])", Tensor.of(new float[][] {{1.5f, -2.5f}, {0, 3}}).toString());
         assertEquals("Tensor(shape=(2,), dtype=bool, [True, False])", Tensor.of(new boolean[] {true, false}, 2).toString());
         assertEquals("Tensor(shape=(), dtype=int64, 7)", Tensor.of(new long[] {7}).toString());
+    }
+
+    @Test void sliceRowsIsAViewThatReadsLikeACopy() {
+        float[] d = new float[5 * 3];
+        for (int i = 0; i < d.length; i++) d[i] = i;
+        Tensor x = Tensor.wrap(d, 5, 3);
+        Tensor v = x.sliceRows(1, 4);
+        assertEquals(Shape.of(3, 3), v.shape());
+        assertTrue(v.isView());
+        assertSame(d, v.storage());
+        assertEquals(3, v.storageOffset());
+        float[] expected = {3, 4, 5, 6, 7, 8, 9, 10, 11};
+        assertArrayEquals(expected, v.floats());            // a copy of just the viewed elements
+        assertArrayEquals(expected, v.toFloatArray());
+        assertSame(v.floats(), v.array());                  // made once, then kept
+        assertEquals(9, v.floats().length);
+        assertEquals(7.0, v.get(1, 1));
+        assertEquals(11.0, v.getFlat(8));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.getFlat(9));
+        assertTrue(v.contentEquals(Tensor.of(expected, 3, 3)));
+        assertTrue(Tensor.of(expected, 3, 3).contentEquals(v));
+        assertFalse(v.contentEquals(x.sliceRows(0, 3)));
+        // a reshaped view and a view of a view keep the offset
+        Tensor r = v.reshapeView(Shape.of(9));
+        assertEquals(3, r.storageOffset());
+        assertArrayEquals(expected, r.floats());
+        Tensor vv = v.sliceRows(1, 3);
+        assertEquals(6, vv.storageOffset());
+        assertArrayEquals(new float[] {6, 7, 8, 9, 10, 11}, vv.floats());
+        assertEquals("Tensor(shape=(1, 3), dtype=float32, [[9, 10, 11]])", v.sliceRows(2, 3).toString());
+        // the whole range is the tensor itself; empty ranges are empty tensors
+        assertSame(x, x.sliceRows(0, 5));
+        assertEquals(0, x.sliceRows(2, 2).size());
+        assertEquals(0, x.sliceRows(2, 2).floats().length);
+        // a prefix starting at 0 needs no copy either, but still reports its own elements only
+        Tensor head = x.sliceRows(0, 2);
+        assertTrue(head.isView());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, head.floats());
+        assertThrows(IllegalArgumentException.class, () -> x.sliceRows(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> x.sliceRows(0, 6));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.scalar(1f).sliceRows(0, 1));
+        // other dtypes convert through the view too
+        Tensor ints = Tensor.of(new int[] {1, 2, 3, 4, 5, 6}, 3, 2).sliceRows(1, 3);
+        assertArrayEquals(new int[] {3, 4, 5, 6}, ints.ints());
+        assertArrayEquals(new long[] {3, 4, 5, 6}, ints.toLongArray());
+        assertArrayEquals(new double[] {3, 4, 5, 6}, ints.toDoubleArray());
+        Tensor longs = Tensor.of(new long[] {1, 2, 3, 4}, 4).sliceRows(2, 4);
+        assertArrayEquals(new int[] {3, 4}, longs.toIntArray());
+        assertArrayEquals(new boolean[] {false, true}, Tensor.of(new boolean[] {true, true, false, true}, 4).sliceRows(2, 4).booleans());
+        assertArrayEquals(new double[] {2.5}, Tensor.of(new double[] {1.5, 2.5}, 2).sliceRows(1, 2).doubles());
     }
 }

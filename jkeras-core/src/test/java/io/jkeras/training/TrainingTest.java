@@ -160,4 +160,128 @@ class TrainingTest {
         History h = m.fit(x, y, FitOptions.builder().epochs(1).batchSize(2).shuffle(false).verbose(0).classWeight(Map.of(0, 3.0, 1, 1.0)));
         assertEquals((3 * l0 + l1) / 2, h.get("loss").get(0), 1e-6);
     }
+
+    /** A small MLP wide enough that its first product takes the packed GEMM path at batch 64 and more. */
+    private static Model wideMlp(int in) {
+        KerasTensor i = Input.of(in);
+        KerasTensor h = new Dense(48, "relu").apply(i);
+        return new Model(i, new Dense(5, "softmax").apply(h));
+    }
+
+    @Test void predictAndEvaluateInBatchesEqualOneBatchAtATime() {
+        // predict cuts views over the input (no copies); each batch must give the bits of a standalone call
+        int n = 1000, in = 70;
+        Tensor x = FloatKernelsData.uniform(3, n, in);
+        Model m = wideMlp(in);
+        m.compile("adam", "categorical_crossentropy");
+        Tensor p = m.predict(x, 128);
+        assertEquals(Shape.of(n, 5), p.shape());
+        float[] got = p.floats();
+        for (int from = 0; from < n; from += 128) {
+            int to = Math.min(n, from + 128);
+            Tensor copy = Tensor.of(java.util.Arrays.copyOfRange(x.floats(), from * in, to * in), to - from, in);
+            float[] want = m.predictOnBatch(copy).floats();
+            assertArrayEquals(want, java.util.Arrays.copyOfRange(got, from * 5, to * 5), "rows " + from + ".." + to);
+        }
+        // evaluate over views: the sample-weighted mean of the per-batch losses of copies
+        float[] yv = new float[n * 5];
+        for (int i = 0; i < n; i++) yv[i * 5 + i % 5] = 1;
+        Tensor y = Tensor.wrap(yv, n, 5);
+        double total = 0;
+        for (int from = 0; from < n; from += 300) {
+            int to = Math.min(n, from + 300);
+            Tensor xb = Tensor.of(java.util.Arrays.copyOfRange(x.floats(), from * in, to * in), to - from, in);
+            Tensor yb = Tensor.of(java.util.Arrays.copyOfRange(yv, from * 5, to * 5), to - from, 5);
+            total += m.testOnBatch(xb, yb).get("loss") * (to - from);
+        }
+        assertEquals(total / n, m.evaluate(x, y, 300, 0).get("loss"), 1e-6);
+    }
+
+    @Test void shuffledFitTrainsOnThePermutedBatchesItPromises() {
+        // fit gathers each shuffled batch one step ahead on a pool thread: the weights must be the bits of
+        // train_on_batch over the same permutation (Fisher-Yates from the fit seed), batch after batch
+        int n = 700, in = 70, batch = 64;
+        long seed = 123;
+        Tensor x = FloatKernelsData.uniform(5, n, in);
+        float[] yv = new float[n * 5];
+        for (int i = 0; i < n; i++) yv[i * 5 + (i * 7) % 5] = 1;
+        Tensor y = Tensor.wrap(yv, n, 5);
+        SeedGenerator.setGlobalSeed(11);
+        Model a = wideMlp(in);
+        a.compile("adam", "categorical_crossentropy");
+        a.fit(x, y, FitOptions.builder().epochs(2).batchSize(batch).verbose(0).seed(seed));
+        Layer.clearSession();
+        SeedGenerator.setGlobalSeed(11);
+        Model b = wideMlp(in);
+        b.compile("adam", "categorical_crossentropy");
+        SplittableRandom rng = new SplittableRandom(SeedGenerator.mix(seed));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) p[i] = i;
+            for (int i = n - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = p[i]; p[i] = p[j]; p[j] = t; }
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                float[] xb = new float[(to - from) * in], yb = new float[(to - from) * 5];
+                for (int r = from; r < to; r++) {
+                    System.arraycopy(x.floats(), p[r] * in, xb, (r - from) * in, in);
+                    System.arraycopy(yv, p[r] * 5, yb, (r - from) * 5, 5);
+                }
+                b.trainOnBatch(Tensor.wrap(xb, to - from, in), Tensor.wrap(yb, to - from, 5));
+            }
+        }
+        List<io.jkeras.autodiff.Variable> wa = a.trainableWeights(), wb = b.trainableWeights();
+        assertEquals(wa.size(), wb.size());
+        for (int i = 0; i < wa.size(); i++) assertArrayEquals(wb.get(i).value().floats(), wa.get(i).value().floats(), wa.get(i).path());
+    }
+
+    @Test void validationSplitTrainsOnTheFirstRowsAndValidatesOnTheRest() {
+        // the split is a pair of views; unshuffled, the first epoch's logs equal an explicit split's
+        Tensor[] data = blobs(200, 9);
+        Tensor x = data[0], y = data[1];
+        SeedGenerator.setGlobalSeed(3);
+        Model a = mlp();
+        a.compile("adam", "sparse_categorical_crossentropy");
+        History ha = a.fit(x, y, FitOptions.builder().epochs(2).batchSize(32).shuffle(false).verbose(0).validationSplit(0.25));
+        Layer.clearSession();
+        SeedGenerator.setGlobalSeed(3);
+        Model b = mlp();
+        b.compile("adam", "sparse_categorical_crossentropy");
+        Tensor tx = Tensor.of(java.util.Arrays.copyOfRange(x.floats(), 0, 150 * 4), 150, 4);
+        Tensor ty = Tensor.wrap(java.util.Arrays.copyOfRange(y.ints(), 0, 150), Shape.of(150));
+        Tensor vx = Tensor.of(java.util.Arrays.copyOfRange(x.floats(), 150 * 4, 200 * 4), 50, 4);
+        Tensor vy = Tensor.wrap(java.util.Arrays.copyOfRange(y.ints(), 150, 200), Shape.of(50));
+        History hb = b.fit(tx, ty, FitOptions.builder().epochs(2).batchSize(32).shuffle(false).verbose(0).validationData(vx, vy));
+        assertEquals(hb.get("loss"), ha.get("loss"));
+        assertEquals(hb.get("val_loss"), ha.get("val_loss"));
+    }
+
+    @Test void aLayerFrozenAtAnEpochStartStopsTrainingFromThatEpoch() {
+        // fit reads the trainable variables at each epoch start, after the callbacks' onEpochBegin
+        Tensor[] data = blobs(128, 4);
+        KerasTensor in = Input.of(4);
+        Dense first = new Dense(8, "relu");
+        Model m = new Model(in, new Dense(3, "softmax").apply(first.apply(in)));
+        m.compile("adam", "sparse_categorical_crossentropy");
+        float[][] kernelAt = new float[3][];
+        io.jkeras.callbacks.Callback freezer = new io.jkeras.callbacks.Callback() {
+            @Override public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                kernelAt[epoch] = first.kernel().value().toFloatArray();
+                if (epoch == 1) first.trainable(false);
+            }
+        };
+        m.fit(data[0], data[1], FitOptions.builder().epochs(3).batchSize(32).verbose(0).callbacks(freezer));
+        assertFalse(java.util.Arrays.equals(kernelAt[0], kernelAt[1]), "epoch 0 trains the first layer");
+        assertArrayEquals(kernelAt[1], kernelAt[2], "frozen from epoch 1 on");
+        assertArrayEquals(kernelAt[1], first.kernel().value().toFloatArray());
+    }
+
+    /** Uniform float inputs in [0, 1). */
+    static final class FloatKernelsData {
+        static Tensor uniform(long seed, int rows, int cols) {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] d = new float[rows * cols];
+            for (int i = 0; i < d.length; i++) d[i] = (float) r.nextDouble();
+            return Tensor.wrap(d, rows, cols);
+        }
+    }
 }

@@ -628,6 +628,13 @@ public final class CpuBackend implements Backend {
         return FloatKernels.dense(x, kernel, bias, act);
     }
 
+    @Override public Tensor[] denseGrad(Tensor x, Tensor kernel, boolean hasBias, Epilogue act, Tensor out, Tensor g,
+                                        boolean needX, boolean needKernel, boolean needBias) {
+        if (x.dtype() != DType.FLOAT32 || kernel.dtype() != DType.FLOAT32 || out.dtype() != DType.FLOAT32 || g.dtype() != DType.FLOAT32
+                || !g.shape().equals(out.shape()) || out.size() == 0 || kernel.size() == 0) return null;
+        return FloatKernels.denseGrad(x, kernel, hasBias, act, out, g, needX, needKernel, needBias);
+    }
+
     @Override public Tensor activationGrad(Epilogue act, Tensor y, Tensor g) {
         if (y.dtype() != DType.FLOAT32 || !y.shape().equals(g.shape()) || (act == Epilogue.SOFTMAX && y.rank() == 0))
             return Backend.super.activationGrad(act, y, g);

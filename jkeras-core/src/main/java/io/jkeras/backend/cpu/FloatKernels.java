@@ -197,42 +197,72 @@ final class FloatKernels {
         int n = v.length;
         float[] o = new float[n];
         if (len == 0) return o;
-        forRows(n / len, len, (r0, r1) -> { for (int r = r0; r < r1; r++) softmaxRow(v, o, r * len, len, log); });
+        forTranscendentalRows(n / len, len, (r0, r1) -> {
+            double[] e = new double[len];
+            for (int r = r0; r < r1; r++) softmaxRow(v, o, r * len, len, log, e);
+        });
         return o;
     }
 
-    private static void softmaxRow(float[] v, float[] o, int base, int len, boolean log) {
+    /**
+     * How many cheap elementwise operations one {@code exp} or {@code tanh} is worth, for deciding
+     * when a row kernel that takes one per element pays for a second thread.
+     */
+    private static final int TRANSCENDENTAL_COST = 16;
+
+    /** {@link #forRows} for kernels that take a transcendental function per element (softmax, sigmoid, tanh). */
+    private static void forTranscendentalRows(int rows, int len, Parallel.IntRangeBody body) {
+        long cost = (long) Math.max(1, len) * TRANSCENDENTAL_COST;
+        forRange(rows, (int) Math.max(1, GRAIN / cost), rows * cost, body);
+    }
+
+    /**
+     * Softmax of one row (in place when {@code v == o}), in double: {@code exp(v - max)} is taken once
+     * per element into {@code e} (at least {@code len} long) and reused for the quotient.
+     */
+    private static void softmaxRow(float[] v, float[] o, int base, int len, boolean log, double[] e) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) mx = Math.max(mx, v[base + j]);
         double s = 0;
-        for (int j = 0; j < len; j++) s += Math.exp(v[base + j] - mx);
         if (log) {
+            for (int j = 0; j < len; j++) s += Math.exp(v[base + j] - mx);
             double ls = Math.log(s);
             for (int j = 0; j < len; j++) o[base + j] = (float) (v[base + j] - mx - ls);
         } else {
-            for (int j = 0; j < len; j++) o[base + j] = (float) (Math.exp(v[base + j] - mx) / s);
+            for (int j = 0; j < len; j++) {
+                double ej = Math.exp(v[base + j] - mx);
+                e[j] = ej;
+                s += ej;
+            }
+            for (int j = 0; j < len; j++) o[base + j] = (float) (e[j] / s);
         }
     }
 
     // ------------------------------------------------------------------ fused kernels
 
-    /** {@code act(x @ kernel + bias)}: one GEMM, then bias and activation row by row while the rows are in cache. */
+    /**
+     * {@code act(x @ kernel + bias)}: one GEMM, then bias and activation row by row while the rows are
+     * in cache. {@code x} may be a view ({@link Tensor#sliceRows}): the GEMM reads it in place.
+     */
     static Tensor dense(Tensor x, Tensor kernel, Tensor bias, Epilogue act) {
         int in = kernel.dim(0), units = kernel.dim(1);
         Shape outShape = x.shape().withDim(-1, units);
         int rows = in == 0 ? x.shape().withDim(-1, 1).intSize() : x.size() / in;
         float[] o = new float[rows * units];
         if (rows > 0 && units > 0) {
-            Gemm.sgemm(false, false, rows, units, in, x.floats(), 0, in, kernel.floats(), 0, units, o, 0, units, false);
+            Gemm.sgemm(false, false, rows, units, in, (float[]) x.storage(), x.storageOffset(), in, kernel.floats(), 0, units, o, 0, units, false);
             float[] b = bias == null ? null : bias.floats();
-            forRows(rows, units, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) epilogue(o, r * units, units, b, act);
-            });
+            Parallel.IntRangeBody rowsBody = (r0, r1) -> {
+                double[] e = act == Epilogue.SOFTMAX ? new double[units] : null;
+                for (int r = r0; r < r1; r++) epilogue(o, r * units, units, b, act, e);
+            };
+            if (act == Epilogue.LINEAR || act == Epilogue.RELU) forRows(rows, units, rowsBody);
+            else forTranscendentalRows(rows, units, rowsBody);
         }
         return Tensor.wrap(o, outShape);
     }
 
-    private static void epilogue(float[] o, int off, int n, float[] b, Epilogue act) {
+    private static void epilogue(float[] o, int off, int n, float[] b, Epilogue act, double[] e) {
         switch (act) {
             case LINEAR -> { if (b != null) LOOPS.biasAct(o, off, b, n, false); }
             case RELU -> {
@@ -249,9 +279,60 @@ final class FloatKernels {
             }
             case SOFTMAX -> {
                 if (b != null) LOOPS.biasAct(o, off, b, n, false);
-                softmaxRow(o, o, off, n, false);
+                softmaxRow(o, o, off, n, false, e);
             }
         }
+    }
+
+    /**
+     * The backward of {@link #dense} in one kernel, from its output {@code out} and upstream {@code g}:
+     * {@code dz = act'(out) * g}, then {@code dx = dz kernel^T}, {@code dk = x^T dz} and
+     * {@code db = column sums of dz}, each only when asked for. The products and sums are the calls the
+     * composed gradient makes (same GEMM shapes and flags, the same double-accumulated column sums), so
+     * the results are the same bits. When both products are needed and each is small enough to run on
+     * one thread, {@code dk} runs on a pool thread while this thread computes {@code dx} and {@code db}.
+     * {@code x} may be a row view. All operands float32, none empty.
+     */
+    static Tensor[] denseGrad(Tensor x, Tensor kernel, boolean hasBias, Epilogue act, Tensor out, Tensor g,
+                              boolean needX, boolean needK, boolean needB) {
+        int in = kernel.dim(0), units = kernel.dim(1);
+        int rows = out.size() / units;
+        float[] dz = activationGrad(act, out.floats(), g.floats(), units);
+        float[] xs = needK ? (float[]) x.storage() : null;
+        int xOff = x.storageOffset();
+        float[] k = kernel.floats();
+        long macs = (long) rows * in * units;
+        Parallel.Task<float[]> dkTask = null;
+        float[] dk = null;
+        if (needK) {
+            if (needX && macs < Gemm.PARALLEL_MACS && macs >= FORK_MACS) {
+                dkTask = Parallel.fork(() -> kernelGrad(xs, xOff, dz, rows, in, units));
+            } else {
+                dk = kernelGrad(xs, xOff, dz, rows, in, units);
+            }
+        }
+        Tensor dx = null;
+        if (needX) {
+            float[] d = new float[rows * in];
+            Gemm.sgemm(false, true, rows, in, units, dz, 0, units, k, 0, units, d, 0, in, false);
+            dx = Tensor.wrap(d, x.shape());
+        }
+        Tensor db = hasBias && needB ? Tensor.wrap(narrow(reduce(ReduceOp.SUM, dz, units, rows, false, true)), units) : null;
+        if (dkTask != null) dk = dkTask.join();
+        return new Tensor[] {dx, dk == null ? null : Tensor.wrap(dk, in, units), db};
+    }
+
+    /**
+     * Products of fewer multiply-adds than this (a few microseconds) are not worth handing to another
+     * thread in {@link #denseGrad}: waking it costs about as much.
+     */
+    static final long FORK_MACS = 1L << 18;
+
+    /** {@code x^T dz}: the kernel's gradient, {@code in x units}. */
+    private static float[] kernelGrad(float[] x, int xOff, float[] dz, int rows, int in, int units) {
+        float[] dk = new float[in * units];
+        Gemm.sgemm(true, false, in, units, rows, x, xOff, in, dz, 0, units, dk, 0, units, false);
+        return dk;
     }
 
     /** The gradient with respect to an activation's input from its output {@code y} and upstream {@code g}. */

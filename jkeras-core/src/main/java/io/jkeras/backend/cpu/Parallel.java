@@ -75,6 +75,67 @@ public final class Parallel {
         if (t != null) throw new IllegalStateException(t);
     }
 
+    /**
+     * Starts {@code work} on a pool thread, to overlap it with what the caller does next (e.g. cutting
+     * the next batch while this one trains); {@link Task#join()} returns its result. A task that no
+     * pool thread has started by then runs on the joining thread, so a busy pool never makes the
+     * caller wait, and with one thread ({@code jkeras.cpu.threads=1}) the work simply runs at
+     * {@code join}. Parallel loops inside {@code work} run on its thread alone.
+     *
+     * <pre>{@code
+     * Parallel.Task<float[]> next = Parallel.fork(() -> gather(rows));
+     * trainOn(current);
+     * current = next.join();
+     * }</pre>
+     */
+    public static <T> Task<T> fork(java.util.function.Supplier<T> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        Task<T> t = new Task<>(work);
+        if (POOL != null) POOL.execute(t::runIfNew);
+        return t;
+    }
+
+    /** A unit of work started by {@link #fork}. */
+    public static final class Task<T> {
+        private static final int NEW = 0, RUNNING = 1, DONE = 2;
+        private final java.util.function.Supplier<T> work;
+        private final AtomicInteger state = new AtomicInteger(NEW);
+        private volatile Thread waiter;
+        private T result;
+        private Throwable failure;
+
+        private Task(java.util.function.Supplier<T> work) { this.work = work; }
+
+        private void runIfNew() {
+            if (!state.compareAndSet(NEW, RUNNING)) return;
+            try {
+                result = work.get();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            state.set(DONE);
+            Thread w = waiter;
+            if (w != null) LockSupport.unpark(w);
+        }
+
+        /** The work's result, once done; runs the work here if no thread has started it; rethrows its exception. */
+        public T join() {
+            runIfNew();
+            if (state.get() != DONE) {
+                waiter = Thread.currentThread();
+                for (int spin = 0; state.get() != DONE; spin++) {
+                    if (spin < 128) Thread.onSpinWait();
+                    else if (spin < 256) Thread.yield();
+                    else LockSupport.park(this);
+                }
+            }
+            if (failure instanceof RuntimeException re) throw re;
+            if (failure instanceof Error e) throw e;
+            if (failure != null) throw new IllegalStateException(failure);
+            return result;
+        }
+    }
+
     private static boolean isNested() {
         return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == POOL || INSIDE.get()[0];
     }

@@ -74,6 +74,36 @@ public final class PoolKernels {
         return new Tensor[] {Tensor.wrap(f32 ? yf : yd, outShape), Tensor.wrap(arg, outShape)};
     }
 
+    /**
+     * The values of {@link #maxPool} without the argmax (inference): the same cells in the same order
+     * with the same strict {@code >}, so the same values, NaN included.
+     */
+    public static Tensor maxPoolValues(Tensor x, ConvGeometry geometry) {
+        ConvGeometry g = geometry.to3d();
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), pb = g.padBefore();
+        if (x.dtype() != DType.FLOAT32 || !windowsInBounds(in, out, k, s, pb)) return maxPool(x, geometry)[0];
+        int n = x.dim(0), c = x.dim(-1);
+        Shape outShape = ConvKernels.batchShape(n, geometry.out(), c);
+        int[] rel = new int[k[0] * k[1] * k[2]];
+        int q = 0;
+        for (int kd = 0; kd < k[0]; kd++)
+            for (int kh = 0; kh < k[1]; kh++)
+                for (int kw = 0; kw < k[2]; kw++) rel[q++] = ((kd * in[1] + kh) * in[2] + kw) * c;
+        int sample = in[0] * in[1] * in[2] * c, outCells = out[0] * out[1] * out[2];
+        float[] xf = x.floats(), y = new float[outShape.intSize()];
+        ConvLoops loops = ConvLoops.INSTANCE;
+        Parallel.parallelFor(n, 1, (b0, b1) -> {
+            int o = b0 * outCells * c;
+            for (int b = b0; b < b1; b++)
+                for (int od = 0; od < out[0]; od++)
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        int row = b * sample + ((od * s[0] * in[1] + oh * s[1]) * in[2]) * c;
+                        for (int ow = 0; ow < out[2]; ow++, o += c) loops.maxWindowValues(xf, row + ow * s[2] * c, rel, y, o, c);
+                    }
+        });
+        return Tensor.wrap(y, outShape);
+    }
+
     /** True when no window touches padding: nothing before the input and the last window ends inside it. */
     private static boolean windowsInBounds(int[] in, int[] out, int[] k, int[] s, int[] pb) {
         for (int a = 0; a < 3; a++) {
@@ -142,6 +172,40 @@ public final class PoolKernels {
         }
         double[] g = dy.doubles(), dx = new double[xShape.intSize()];
         Parallel.parallelFor(n, 1, (b0, b1) -> { for (int i = b0 * per; i < b1 * per; i++) dx[arg[i]] += g[i]; });
+        return Tensor.wrap(dx, xShape);
+    }
+
+    /**
+     * {@link #maxPoolBackprop(Tensor, Tensor, Shape)} knowing the windows: where they do not overlap
+     * and lie inside the input (pool 2 stride 2, the common case), each window's cells are written
+     * once, the gradient where the argmax points and 0 elsewhere, in contiguous vector stores instead
+     * of a scatter into the zeroed input (the same values: no cell is shared by two windows).
+     */
+    public static Tensor maxPoolBackprop(Tensor dy, Tensor argmax, Shape xShape, ConvGeometry geometry) {
+        ConvGeometry g = geometry.to3d();
+        int[] in = g.in(), out = g.out(), k = g.kernel(), s = g.strides(), pb = g.padBefore();
+        boolean disjoint = true;
+        for (int a = 0; a < 3; a++) disjoint &= k[a] <= s[a];
+        if (dy.dtype() != DType.FLOAT32 || !disjoint || !windowsInBounds(in, out, k, s, pb)) return maxPoolBackprop(dy, argmax, xShape);
+        int n = xShape.dim(0), c = xShape.dim(-1);
+        int[] rel = new int[k[0] * k[1] * k[2]];
+        int q = 0;
+        for (int kd = 0; kd < k[0]; kd++)
+            for (int kh = 0; kh < k[1]; kh++)
+                for (int kw = 0; kw < k[2]; kw++) rel[q++] = ((kd * in[1] + kh) * in[2] + kw) * c;
+        int sample = in[0] * in[1] * in[2] * c, outCells = out[0] * out[1] * out[2];
+        float[] gf = dy.floats(), dx = new float[xShape.intSize()];
+        int[] arg = argmax.ints();
+        ConvLoops loops = ConvLoops.INSTANCE;
+        Parallel.parallelFor(n, 1, (b0, b1) -> {
+            int o = b0 * outCells * c;
+            for (int b = b0; b < b1; b++)
+                for (int od = 0; od < out[0]; od++)
+                    for (int oh = 0; oh < out[1]; oh++) {
+                        int row = b * sample + ((od * s[0] * in[1] + oh * s[1]) * in[2]) * c;
+                        for (int ow = 0; ow < out[2]; ow++, o += c) loops.maxPoolGradWindow(gf, arg, o, c, row + ow * s[2] * c, rel, dx);
+                    }
+        });
         return Tensor.wrap(dx, xShape);
     }
 

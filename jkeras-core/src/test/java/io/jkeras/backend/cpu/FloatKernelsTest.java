@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -191,6 +192,99 @@ class FloatKernelsTest {
         Tensor y3 = cpu.dense(x3, k3, null, Epilogue.RELU);
         assertEquals(Shape.of(2, 3, 4), y3.shape());
         assertArrayEquals(ref.dense(x3, k3, null, Epilogue.RELU).floats(), y3.floats());
+    }
+
+    @Test
+    void denseReadsARowViewInPlaceWithTheBitsOfACopy() {
+        // rows [from, to) of a larger input, read in place by the GEMM (small, direct and packed paths)
+        int[][] dims = {{7, 3, 5, 2, 6}, {300, 33, 17, 101, 230}, {2100, 784, 128, 1029, 2053}, {64, 40, 600, 1, 64}};
+        long seed = 71;
+        for (int[] d : dims) {
+            int rows = d[0], in = d[1], units = d[2], from = d[3], to = d[4];
+            Tensor all = rand(seed++, rows, in), k = rand(seed++, in, units), b = rand(seed++, units);
+            Tensor view = all.sliceRows(from, to);
+            Tensor copy = Tensor.of(java.util.Arrays.copyOfRange(all.floats(), from * in, to * in), to - from, in);
+            for (Epilogue act : new Epilogue[] {Epilogue.RELU, Epilogue.SOFTMAX}) {
+                float[] want = cpu.dense(copy, k, b, act).floats(), got = cpu.dense(view, k, b, act).floats();
+                assertArrayEquals(want, got, act + " dense of rows " + from + ".." + to + " of " + java.util.Arrays.toString(d));
+            }
+        }
+    }
+
+    @Test
+    void fusedDenseBackwardEqualsTheComposedGradient() {
+        // {rows, in, units}: direct-loop, packed and parallel GEMM sizes; both products small (dk forked) or not
+        int[][] dims = {{1, 1, 1}, {3, 7, 5}, {129, 33, 17}, {128, 128, 64}, {128, 784, 128}, {37, 300, 90}};
+        long seed = 91;
+        for (int[] d : dims) {
+            int rows = d[0], in = d[1], units = d[2];
+            Tensor all = rand(seed++, rows + 5, in), k = rand(seed++, in, units), b = rand(seed++, units);
+            for (Tensor x : new Tensor[] {rand(seed++, rows, in), all.sliceRows(3, 3 + rows)}) {
+                for (Epilogue act : Epilogue.values()) {
+                    Tensor out = cpu.dense(x, k, b, act), g = rand(seed++, rows, units);
+                    Tensor dz = cpu.activationGrad(act, out, g);
+                    float[] dx = cpu.matmul(dz, k, false, true, Shape.of(rows, in)).floats();
+                    float[] dk = cpu.matmul(x, dz, true, false, Shape.of(in, units)).floats();
+                    float[] db = cpu.reduce(ReduceOp.SUM, dz, new int[] {0}, false).floats();
+                    String what = act + " " + java.util.Arrays.toString(d) + (x.isView() ? " (view)" : "");
+                    Tensor[] got = cpu.denseGrad(x, k, true, act, out, g, true, true, true);
+                    assertArrayEquals(dx, got[0].floats(), "dx " + what);
+                    assertArrayEquals(dk, got[1].floats(), "dkernel " + what);
+                    assertArrayEquals(db, got[2].floats(), "dbias " + what);
+                    assertEquals(x.shape(), got[0].shape());
+                    assertEquals(k.shape(), got[1].shape());
+                    // only what is asked for
+                    Tensor[] some = cpu.denseGrad(x, k, true, act, out, g, false, true, false);
+                    assertEquals(null, some[0]);
+                    assertArrayEquals(dk, some[1].floats(), "dkernel alone " + what);
+                    assertEquals(null, some[2]);
+                    Tensor[] noBias = cpu.denseGrad(x, k, false, act, out, g, true, false, true);
+                    assertArrayEquals(dx, noBias[0].floats(), "dx alone " + what);
+                    assertEquals(null, noBias[1]);
+                    assertEquals(null, noBias[2]);
+                }
+            }
+        }
+        // rank-3 inputs fold their leading axes into rows
+        Tensor x3 = rand(7, 2, 3, 5), k3 = rand(8, 5, 4), g3 = rand(9, 2, 3, 4);
+        Tensor out3 = cpu.dense(x3, k3, null, Epilogue.TANH);
+        Tensor[] got = cpu.denseGrad(x3, k3, false, Epilogue.TANH, out3, g3, true, true, false);
+        Tensor dz3 = cpu.activationGrad(Epilogue.TANH, out3, g3).reshapeView(Shape.of(6, 4));
+        assertEquals(Shape.of(2, 3, 5), got[0].shape());
+        assertArrayEquals(cpu.matmul(dz3, k3, false, true, Shape.of(6, 5)).floats(), got[0].floats());
+        assertArrayEquals(cpu.matmul(x3.reshapeView(Shape.of(6, 5)), dz3, true, false, Shape.of(5, 4)).floats(), got[1].floats());
+        // no fused kernel for float64 or empty operands: Ops composes the gradient
+        assertEquals(null, cpu.denseGrad(Tensor.zeros(Shape.of(2, 3), io.jkeras.tensor.DType.FLOAT64), Tensor.zeros(Shape.of(3, 2),
+                io.jkeras.tensor.DType.FLOAT64), false, Epilogue.LINEAR, Tensor.zeros(Shape.of(2, 2), io.jkeras.tensor.DType.FLOAT64),
+                Tensor.zeros(Shape.of(2, 2), io.jkeras.tensor.DType.FLOAT64), true, true, false));
+        assertEquals(null, cpu.denseGrad(Tensor.zeros(0, 3), Tensor.zeros(3, 2), false, Epilogue.LINEAR, Tensor.zeros(0, 2),
+                Tensor.zeros(0, 2), true, true, false));
+    }
+
+    @Test
+    void parallelAdamEqualsOnePlainPass() {
+        // sizes below, at and above the parallel threshold, with a ragged last chunk
+        for (int n : new int[] {1, 17, OptimizerLoops.PARALLEL_ELEMENTS - 1, OptimizerLoops.PARALLEL_ELEMENTS, 784 * 128 + 13}) {
+            Tensor w = rand(n, n), g = rand(n + 1L, n), m = rand(n + 2L, n), v = rand(n + 3L, n);
+            float[] v0 = v.toFloatArray();
+            for (int i = 0; i < v0.length; i++) v0[i] = Math.abs(v0[i]);   // velocities are never negative
+            float[] w1 = w.toFloatArray(), m1 = m.toFloatArray(), v1 = v0.clone();
+            float[] w2 = w.toFloatArray(), m2 = m.toFloatArray(), v2 = v0.clone();
+            float alpha = 0.00123f, omb1 = 0.1f, omb2 = 0.001f, eps = 1e-7f;
+            float[] ga = g.floats();
+            for (int i = 0; i < n; i++) {   // Keras 3's update, written out
+                float mi = m1[i] + (ga[i] - m1[i]) * omb1;
+                float vi = v1[i] + (ga[i] * ga[i] - v1[i]) * omb2;
+                m1[i] = mi;
+                v1[i] = vi;
+                w1[i] = w1[i] - mi * alpha / ((float) Math.sqrt(vi) + eps);
+            }
+            OptimizerLoops.adam(w2, ga, m2, v2, alpha, omb1, omb2, eps);
+            assertArrayEquals(w1, w2, "weights, n=" + n);
+            assertArrayEquals(m1, m2, "momentum, n=" + n);
+            assertArrayEquals(v1, v2, "velocity, n=" + n);
+        }
+        assertThrows(IllegalArgumentException.class, () -> OptimizerLoops.adam(new float[2], new float[3], new float[2], new float[2], 1, 1, 1, 1));
     }
 
     @Test

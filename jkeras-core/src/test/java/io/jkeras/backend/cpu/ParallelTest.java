@@ -67,4 +67,30 @@ class ParallelTest {
         Parallel.parallelFor(0, 1, (s, x) -> { throw new AssertionError("no chunk for n = 0"); });
         assertTrue(Parallel.parallelism() >= 1);
     }
+
+    @Test
+    void forkedTaskReturnsItsResultAndRethrowsItsFailure() {
+        Parallel.Task<Integer> t = Parallel.fork(() -> 6 * 7);
+        assertEquals(42, t.join());
+        assertEquals(42, t.join());   // joining again returns the same result
+        Parallel.Task<Object> bad = Parallel.fork(() -> { throw new IllegalStateException("boom"); });
+        IllegalStateException e = assertThrows(IllegalStateException.class, bad::join);
+        assertEquals("boom", e.getMessage());
+    }
+
+    @Test
+    void forkedTasksRunOnceEachWhileTheCallerWorks() {
+        // many tasks at once: each runs exactly once, on a pool thread or on the joining thread
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        List<Parallel.Task<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int k = i;
+            tasks.add(Parallel.fork(() -> { runs.incrementAndGet(); return k * k; }));
+        }
+        long sum = 0;
+        for (int i = 0; i < 1000; i++) sum += i;   // the caller's own work meanwhile
+        for (int i = 0; i < tasks.size(); i++) assertEquals(i * i, tasks.get(i).join());
+        assertEquals(200, runs.get());
+        assertEquals(499500, sum);
+    }
 }
