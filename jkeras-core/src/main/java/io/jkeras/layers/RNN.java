@@ -278,20 +278,25 @@ public class RNN extends Layer {
     private Result runFusedLstm(Tensor seq, List<Tensor> init, Tensor mask) {
         LSTMCell c = (LSTMCell) cell;
         int b = seq.dim(0), t = seq.dim(1), u = c.units();
-        Tensor packed = RnnOps.lstm(seq, init.get(0), init.get(1), c.kernel().value(), c.recurrentKernel().value(),
-                c.useBias() ? c.bias().value() : null, mask, goBackwards);            // (2, T, B, U), steps in processing order
-        Tensor hs = Ops.reshape(Ops.sliceAxis(packed, 0, 0, 1), t, b, u);
-        Tensor hLast = Ops.reshape(Ops.sliceAxis(hs, 0, t - 1, t), b, u);
-        Tensor cLast = Ops.reshape(Ops.sliceAxis(packed, 0, 1, 2), t, b, u);
-        cLast = Ops.reshape(Ops.sliceAxis(cLast, 0, t - 1, t), b, u);
+        Tensor kernel = c.kernel().value(), rec = c.recurrentKernel().value(), bias = c.useBias() ? c.bias().value() : null;
         // a masked step repeats the previous output, which is the carried h; zero_output_for_mask gives zeros instead
         Tensor keep = mask == null || !zeroOutputForMask ? null : (goBackwards ? Ops.flip(mask, 1) : mask);
-        Tensor last = keep == null ? hLast : Ops.where(Ops.reshape(Ops.sliceAxis(keep, 1, t - 1, t), b, 1), hLast, Ops.zerosLike(hLast));
-        Tensor sequence = null;
-        if (returnSequences) {
+        Tensor hLast, cLast, sequence = null;
+        if (!returnSequences) {
+            // only the last states: the op keeps no per-step states unless a gradient needs them
+            Tensor fin = RnnOps.lstmFinalStates(seq, init.get(0), init.get(1), kernel, rec, bias, mask, goBackwards);   // (2, B, U)
+            hLast = Ops.reshape(Ops.sliceAxis(fin, 0, 0, 1), b, u);
+            cLast = Ops.reshape(Ops.sliceAxis(fin, 0, 1, 2), b, u);
+        } else {
+            Tensor packed = RnnOps.lstm(seq, init.get(0), init.get(1), kernel, rec, bias, mask, goBackwards);   // (2, T, B, U), processing order
+            Tensor hs = Ops.reshape(Ops.sliceAxis(packed, 0, 0, 1), t, b, u);
+            hLast = Ops.reshape(Ops.sliceAxis(hs, 0, t - 1, t), b, u);
+            cLast = Ops.reshape(Ops.sliceAxis(packed, 0, 1, 2), t, b, u);
+            cLast = Ops.reshape(Ops.sliceAxis(cLast, 0, t - 1, t), b, u);
             sequence = Ops.transpose(hs, 1, 0, 2);
             if (keep != null) sequence = Ops.where(Ops.reshape(keep, b, t, 1), sequence, Ops.zerosLike(sequence));
         }
+        Tensor last = keep == null ? hLast : Ops.where(Ops.reshape(Ops.sliceAxis(keep, 1, t - 1, t), b, 1), hLast, Ops.zerosLike(hLast));
         return new Result(last, sequence, List.of(hLast, cLast));
     }
 

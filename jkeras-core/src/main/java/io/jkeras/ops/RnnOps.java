@@ -36,42 +36,71 @@ public final class RnnOps {
      *         order the steps were processed: {@code [0]} holds h, {@code [1]} holds c
      */
     public static Tensor lstm(Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor mask, boolean goBackwards) {
-        if (x.rank() != 3) throw new IllegalArgumentException("lstm: x must be (batch, timesteps, features), got shape " + x.shape());
+        return lstm("lstm", x, h0, c0, kernel, recurrentKernel, bias, mask, goBackwards, false);
+    }
+
+    /**
+     * {@link #lstm} when only the states after the last step are needed: the same arguments,
+     * returning {@code (2, batch, units)} ({@code [0]} h, {@code [1]} c). Without a gradient tape it
+     * keeps no per-step state at all, so inference on large batches needs little memory.
+     */
+    public static Tensor lstmFinalStates(Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor mask,
+                                         boolean goBackwards) {
+        return lstm("lstmFinalStates", x, h0, c0, kernel, recurrentKernel, bias, mask, goBackwards, true);
+    }
+
+    private static Tensor lstm(String op, Tensor x, Tensor h0, Tensor c0, Tensor kernel, Tensor recurrentKernel, Tensor bias, Tensor mask,
+                               boolean goBackwards, boolean finalOnly) {
+        if (x.rank() != 3) throw new IllegalArgumentException(op + ": x must be (batch, timesteps, features), got shape " + x.shape());
         int b = x.dim(0), t = x.dim(1), f = x.dim(2);
+        if (recurrentKernel.rank() != 2) throw new IllegalArgumentException(op + ": recurrent_kernel must be (units, 4*units), got shape "
+                + recurrentKernel.shape());
         int u = recurrentKernel.dim(0);
-        check("kernel", kernel, Shape.of(f, 4 * u));
-        check("recurrent_kernel", recurrentKernel, Shape.of(u, 4 * u));
-        if (bias != null) check("bias", bias, Shape.of(4 * u));
-        check("h0", h0, Shape.of(b, u));
-        check("c0", c0, Shape.of(b, u));
+        check(op, "kernel", kernel, Shape.of(f, 4 * u));
+        check(op, "recurrent_kernel", recurrentKernel, Shape.of(u, 4 * u));
+        if (bias != null) check(op, "bias", bias, Shape.of(4 * u));
+        check(op, "h0", h0, Shape.of(b, u));
+        check(op, "c0", c0, Shape.of(b, u));
         if (mask != null) {
-            check("mask", mask, Shape.of(b, t));
-            if (mask.dtype() != DType.BOOL) throw new IllegalArgumentException("lstm: mask must be bool, got " + mask.dtype());
+            check(op, "mask", mask, Shape.of(b, t));
+            if (mask.dtype() != DType.BOOL) throw new IllegalArgumentException(op + ": mask must be bool, got " + mask.dtype());
         }
         for (Tensor a : new Tensor[] {x, h0, c0, kernel, recurrentKernel, bias}) {
-            if (a != null && a.dtype() != DType.FLOAT32) throw new IllegalArgumentException("lstm: the fused kernel takes float32 tensors, got " + a.dtype()
-                    + "; check lstmSupported(dtype) first");
+            if (a != null && a.dtype() != DType.FLOAT32) throw new IllegalArgumentException(op + ": the fused kernel takes float32 tensors, got "
+                    + a.dtype() + "; check lstmSupported(dtype) first");
         }
-        if (t == 0) throw new IllegalArgumentException("lstm: the sequence has no timesteps (shape " + x.shape() + ")");
+        if (t == 0) throw new IllegalArgumentException(op + ": the sequence has no timesteps (shape " + x.shape() + ")");
         float[] bArr = bias == null ? null : bias.floats();
-        LstmKernel.Saved saved = LstmKernel.forward(b, t, f, u, x.floats(), h0.floats(), c0.floats(), kernel.floats(), recurrentKernel.floats(),
-                bArr, mask == null ? null : mask.booleans(), goBackwards);
-        Tensor out = Tensor.wrap(saved.states(), Shape.of(2, t, b, u));
-        if (GradientTape.isRecording()) {
-            float[] kArr = kernel.floats(), rArr = recurrentKernel.floats();
-            GradientTape.record(out, new Tensor[] {x, h0, c0, kernel, recurrentKernel, bias}, g -> {
-                Tensor gf = g.dtype() == DType.FLOAT32 ? g : Ops.cast(g, DType.FLOAT32);
-                LstmKernel.Grads d = LstmKernel.backward(saved, gf.floats(), kArr, rArr, bias != null);
-                return new Tensor[] {
-                        Tensor.wrap(d.dx(), x.shape()), Tensor.wrap(d.dh0(), h0.shape()), Tensor.wrap(d.dc0(), c0.shape()),
-                        Tensor.wrap(d.dKernel(), kernel.shape()), Tensor.wrap(d.dRecurrent(), recurrentKernel.shape()),
-                        bias == null ? null : Tensor.wrap(d.dBias(), bias.shape())};
-            });
+        boolean[] m = mask == null ? null : mask.booleans();
+        Shape outShape = finalOnly ? Shape.of(2, b, u) : Shape.of(2, t, b, u);
+        Tensor[] inputs = {x, h0, c0, kernel, recurrentKernel, bias};
+        boolean tracked = false;
+        if (GradientTape.isRecording()) for (Tensor a : inputs) tracked |= GradientTape.isTracked(a);
+        if (!tracked) {
+            float[] states = LstmKernel.run(b, t, f, u, x.floats(), h0.floats(), c0.floats(), kernel.floats(), recurrentKernel.floats(), bArr, m,
+                    goBackwards, !finalOnly);
+            return Tensor.wrap(states, outShape);
         }
+        LstmKernel.Saved saved = LstmKernel.forward(b, t, f, u, x.floats(), h0.floats(), c0.floats(), kernel.floats(), recurrentKernel.floats(),
+                bArr, m, goBackwards, !finalOnly);
+        Tensor out = Tensor.wrap(saved.output(), outShape);
+        float[] kArr = kernel.floats(), rArr = recurrentKernel.floats();
+        // inputs that need no gradient (the data, zero initial states) cost nothing in the backward pass
+        boolean needX = GradientTape.isTracked(x), needState = GradientTape.isTracked(h0) || GradientTape.isTracked(c0);
+        GradientTape.record(out, inputs, g -> {
+            Tensor gf = g.dtype() == DType.FLOAT32 ? g : Ops.cast(g, DType.FLOAT32);
+            LstmKernel.Grads d = LstmKernel.backward(saved, gf.floats(), finalOnly, kArr, rArr, bias != null, needX, needState);
+            return new Tensor[] {
+                    d.dx() == null ? null : Tensor.wrap(d.dx(), x.shape()),
+                    d.dh0() == null ? null : Tensor.wrap(d.dh0(), h0.shape()),
+                    d.dc0() == null ? null : Tensor.wrap(d.dc0(), c0.shape()),
+                    Tensor.wrap(d.dKernel(), kernel.shape()), Tensor.wrap(d.dRecurrent(), recurrentKernel.shape()),
+                    bias == null ? null : Tensor.wrap(d.dBias(), bias.shape())};
+        });
         return out;
     }
 
-    private static void check(String what, Tensor a, Shape want) {
-        if (!a.shape().equals(want)) throw new IllegalArgumentException("lstm: " + what + " must have shape " + want + ", got " + a.shape());
+    private static void check(String op, String what, Tensor a, Shape want) {
+        if (!a.shape().equals(want)) throw new IllegalArgumentException(op + ": " + what + " must have shape " + want + ", got " + a.shape());
     }
 }

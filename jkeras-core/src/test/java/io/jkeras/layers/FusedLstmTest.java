@@ -54,7 +54,11 @@ class FusedLstmTest {
     }
 
     private static void compare(int b, boolean returnSequences, boolean backwards, boolean zeroOutput, boolean useBias, boolean masked) {
-        int t = 5, f = 4, u = 6;
+        compare(b, 6, returnSequences, backwards, zeroOutput, useBias, masked);
+    }
+
+    private static void compare(int b, int u, boolean returnSequences, boolean backwards, boolean zeroOutput, boolean useBias, boolean masked) {
+        int t = 5, f = 4;
         LSTM fused = new LSTM(u).returnSequences(returnSequences).returnState(true).goBackwards(backwards).zeroOutputForMask(zeroOutput).useBias(useBias);
         LSTM loop = new LSTM(u).returnSequences(returnSequences).returnState(true).goBackwards(backwards).zeroOutputForMask(zeroOutput).useBias(useBias);
         loop.fusedKernels = false;
@@ -69,7 +73,7 @@ class FusedLstmTest {
         for (int k = 0; k < maskBits.length; k++) maskBits[k] = pattern[k % pattern.length];
         Tensor mask = masked ? Tensor.of(maskBits, b, t) : null;
         Run a = run(fused, x, h0, c0, mask), e = run(loop, x, h0, c0, mask);
-        String what = "b=" + b + " seq=" + returnSequences + " back=" + backwards + " zero=" + zeroOutput + " bias=" + useBias + " mask=" + masked;
+        String what = "b=" + b + " u=" + u + " seq=" + returnSequences + " back=" + backwards + " zero=" + zeroOutput + " bias=" + useBias + " mask=" + masked;
         assertEquals(e.outputs().size(), a.outputs().size());
         for (int i = 0; i < e.outputs().size(); i++) assertClose(e.outputs().get(i), a.outputs().get(i), 1e-6, 1e-5, what + " output " + i);
         for (int i = 0; i < e.grads().size(); i++) {
@@ -92,6 +96,18 @@ class FusedLstmTest {
         // 40 rows: the kernel runs them as slices of 32 and 8 rows, each through the whole sequence
         for (boolean back : new boolean[] {false, true}) for (boolean masked : new boolean[] {false, true}) compare(40, true, back, false, true, masked);
         compare(40, false, true, true, true, true);
+    }
+
+    @Test void vectorKernelMatchesTheStepLoop() {
+        // 32 units: whole vectors of units for 512-, 256- and 128-bit vectors, so the Vector API
+        // kernel runs where it is enabled (the plain-Java kernel elsewhere); 37 rows: several slices
+        // and a remainder of one row
+        for (boolean seq : new boolean[] {false, true}) for (boolean back : new boolean[] {false, true}) {
+            compare(37, 32, seq, back, false, true, true);
+        }
+        compare(37, 32, false, false, false, false, false);
+        compare(5, 32, false, true, true, true, true);
+        compare(5, 32, true, false, true, true, true);
     }
 
     @Test void fusedKernelMatchesTheOracle() {
