@@ -1,7 +1,6 @@
 package io.jkeras.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -91,7 +90,10 @@ final class PanamaSmallSgemm {
                     FloatVector acc = FloatVector.zero(S);
                     int p = 0;
                     for (; p + L <= k; p += L) acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bo + p), acc);
-                    s = acc.reduceLanes(VectorOperators.ADD);
+                    // lanes summed in a fixed order: reduceLanes(ADD) may pick a different order in the
+                    // interpreter and in C2, and the same inputs must give the same bits
+                    s = 0f;
+                    for (int l = 0; l < L; l++) s += acc.lane(l);
                     for (; p < k; p++) s = Math.fma(a[ai + p], b[bo + p], s);
                 } else {
                     s = 0f;

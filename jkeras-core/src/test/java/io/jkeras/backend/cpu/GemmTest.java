@@ -90,6 +90,38 @@ class GemmTest {
     }
 
     @Test
+    void smallDotProductsSumTheirLanesInAFixedOrder() {
+        // the direct path's dot products (A not transposed, B transposed): lane l accumulates the
+        // products p = l, l + L, ... with FMA, then the lanes are added 0, 1, ..., L-1, then the tail.
+        // Rebuilt here in scalar code, bit for bit: an order left to the JIT (reduceLanes) differed
+        // between the interpreter and C2.
+        org.junit.jupiter.api.Assumptions.assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "needs --add-modules jdk.incubator.vector");
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int m = 3, n = 4, k = 3 * lanes + 5;
+        float[] a = new float[m * k], b = new float[n * k];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (r.nextDouble() * 2 - 1);
+        for (int i = 0; i < b.length; i++) b[i] = (float) (r.nextDouble() * 2 - 1);
+        for (int round = 0; round <= 20000; round++) {   // long enough for C2 to compile the loop
+            float[] c = new float[m * n];
+            PanamaSmallSgemm.multiply(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false);
+            if (round % 10000 != 0) continue;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float[] acc = new float[lanes];
+                    int full = k / lanes * lanes;
+                    for (int p = 0; p < full; p++) acc[p % lanes] = Math.fma(a[i * k + p], b[j * k + p], acc[p % lanes]);
+                    float s = 0f;
+                    for (float v : acc) s += v;
+                    for (int p = full; p < k; p++) s = Math.fma(a[i * k + p], b[j * k + p], s);
+                    assertEquals(Float.floatToIntBits(s), Float.floatToIntBits(c[i * n + j]), "C(" + i + "," + j + ") in round " + round);
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorKernelIsPickedWhenTheModuleIsEnabled() {
         boolean enabled = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertEquals(enabled, Gemm.sgemmKernelName().startsWith("panama"), Gemm.sgemmKernelName());
