@@ -180,6 +180,7 @@ public final class SideBySide {
             for (String lib : libs) {
                 double t = median(s.get(new Key(lib, wl, "train"))), inf = median(s.get(new Key(lib, wl, "infer")));
                 double rss = max(s.get(new Key(lib, wl, "rss_mb"))), cpu = median(s.get(new Key(lib, wl, "train_per_cpu_s")));
+                if (Double.isNaN(t) && Double.isNaN(inf) && Double.isNaN(rss)) continue;   // a library that does not run this workload
                 boolean self = lib.equals("jkeras");
                 b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %,.0f | %s | %,.0f | %s | %,.0f | %s | %s |%n", NAMES.getOrDefault(lib, lib),
                         t, self ? "" : ratio(jt, t), inf, self ? "" : ratio(ji, inf), rss, self ? "" : ratio(jr, rss),

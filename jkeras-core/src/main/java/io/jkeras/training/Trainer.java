@@ -316,8 +316,10 @@ public final class Trainer {
             if (verbose > 0) out.println("Epoch " + (epoch + 1) + "/" + o.epochs);
             Progbar bar = new Progbar(steps, verbose, out);
             int[] order = o.shuffle ? permutation(n, rng) : null;
-            // shuffled batches are gathered one step ahead on a pool thread, while this step trains
-            boolean ahead = order != null && io.jkeras.backend.cpu.Parallel.parallelism() > 1;
+            // shuffled batches are gathered one step ahead on a pool thread, while this step trains;
+            // not for small batches, where waking a thread costs more than the copy
+            boolean ahead = order != null && io.jkeras.backend.cpu.Parallel.parallelism() > 1
+                    && batchElements(tx, ty, o.batchSize, n) >= GATHER_AHEAD_MIN_ELEMENTS;
             io.jkeras.backend.cpu.Parallel.Task<io.jkeras.data.Sample> next = null;
             for (int step = 0; step < steps; step++) {
                 for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
@@ -514,5 +516,17 @@ public final class Trainer {
     public Map<String, Double> testOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
         checkData(x, y, "test_on_batch");
         return evaluateInternal(x, y, sampleWeight, x.get(0).dim(0), List.of());
+    }
+
+    /** Batches of fewer elements (inputs and targets) are gathered on the training thread. */
+    static final long GATHER_AHEAD_MIN_ELEMENTS = 1 << 15;
+
+    /** The number of elements (all inputs and targets) in one batch of {@code batchSize} rows. */
+    private static long batchElements(List<Tensor> xs, List<Tensor> ys, int batchSize, int n) {
+        if (n <= 0) return 0;
+        long perRow = 0;
+        for (Tensor t : xs) perRow += t.size() / n;
+        if (ys != null) for (Tensor t : ys) if (t != null) perRow += t.size() / n;
+        return perRow * Math.min(batchSize, n);
     }
 }
