@@ -200,7 +200,9 @@ class TrainingTest {
     @Test void shuffledFitTrainsOnThePermutedBatchesItPromises() {
         // fit gathers each shuffled batch one step ahead on a pool thread: the weights must be the bits of
         // train_on_batch over the same permutation (Fisher-Yates from the fit seed), batch after batch
-        int n = 700, in = 70, batch = 64;
+        // (batches of 64 x (600 + 5) elements: above the size from which fit gathers ahead)
+        int n = 700, in = 600, batch = 64;
+        assertTrue((long) batch * (in + 5) >= Trainer.GATHER_AHEAD_MIN_ELEMENTS);
         long seed = 123;
         Tensor x = FloatKernelsData.uniform(5, n, in);
         float[] yv = new float[n * 5];
