@@ -309,6 +309,10 @@ public final class Trainer {
         for (Callback c : cbs) c.onTrainBegin(empty);
         model.setStopTraining(false);
         Map<String, Double> epochLogs = new LinkedHashMap<>();
+        // shuffled batches are gathered into two sets of arrays by turns (even and odd steps): a
+        // step's batch is done with before the batch two steps later is gathered, also when that
+        // one is gathered ahead on a pool thread
+        Object[][] gatherBuffers = new Object[2][tx.size() + ty.size() + 1];
         for (int epoch = startEpoch(o.initialEpoch); epoch < o.epochs && !model.stopTraining(); epoch++) {
             resetTrackers();
             for (Callback c : cbs) c.onEpochBegin(epoch, new LinkedHashMap<>());
@@ -323,13 +327,15 @@ public final class Trainer {
             io.jkeras.backend.cpu.Parallel.Task<io.jkeras.data.Sample> next = null;
             for (int step = 0; step < steps; step++) {
                 for (Callback c : cbs) c.onTrainBatchBegin(step, new LinkedHashMap<>());
-                io.jkeras.data.Sample sample = next != null ? next.join() : batch(tx, ty, sw, order, step, o.batchSize, n);
+                io.jkeras.data.Sample sample = next != null ? next.join()
+                        : batch(tx, ty, sw, order, step, o.batchSize, n, gatherBuffers[step & 1]);
                 next = null;
                 if (ahead && step + 1 < steps) {
                     List<Tensor> fx = tx, fy = ty;
                     Tensor fsw = sw;
                     int s1 = step + 1, bs = o.batchSize, total = n;
-                    next = io.jkeras.backend.cpu.Parallel.fork(() -> batch(fx, fy, fsw, order, s1, bs, total));
+                    Object[] buffers = gatherBuffers[s1 & 1];
+                    next = io.jkeras.backend.cpu.Parallel.fork(() -> batch(fx, fy, fsw, order, s1, bs, total, buffers));
                 }
                 stepEpoch = epoch;
                 stepBatch = step;
@@ -354,13 +360,15 @@ public final class Trainer {
         return history;
     }
 
-    /** Batch {@code step} of the epoch: rows {@code order[from..to)} gathered, or a view of rows {@code [from, to)} without an order. */
-    private static io.jkeras.data.Sample batch(List<Tensor> x, List<Tensor> y, Tensor sw, int[] order, int step, int batchSize, int n) {
+    /** Batch {@code step} of the epoch: rows {@code order[from..to)} gathered (into {@code buffers}, see {@link Batches#rows(Tensor, int[], int, int, Object[], int)}), or a view of rows {@code [from, to)} without an order. */
+    private static io.jkeras.data.Sample batch(List<Tensor> x, List<Tensor> y, Tensor sw, int[] order, int step, int batchSize, int n,
+                                               Object[] buffers) {
         int from = step * batchSize, to = Math.min(n, from + batchSize);
         List<Tensor> bx = new ArrayList<>(x.size()), by = new ArrayList<>(y.size());
-        for (Tensor t : x) bx.add(Batches.rows(t, order, from, to));
-        for (Tensor t : y) by.add(Batches.rows(t, order, from, to));
-        Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to);
+        int slot = 0;
+        for (Tensor t : x) bx.add(Batches.rows(t, order, from, to, buffers, slot++));
+        for (Tensor t : y) by.add(Batches.rows(t, order, from, to, buffers, slot++));
+        Tensor bsw = sw == null ? null : Batches.rows(sw, order, from, to, buffers, slot);
         return new io.jkeras.data.Sample(bx, by, bsw);
     }
 

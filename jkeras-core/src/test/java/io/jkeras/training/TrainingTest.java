@@ -198,7 +198,8 @@ class TrainingTest {
     }
 
     @Test void shuffledFitTrainsOnThePermutedBatchesItPromises() {
-        // fit gathers each shuffled batch one step ahead on a pool thread: the weights must be the bits of
+        // fit gathers each shuffled batch one step ahead on a pool thread, into two array sets used by turns
+        // (the last, shorter batch into its own): the weights must be the bits of
         // train_on_batch over the same permutation (Fisher-Yates from the fit seed), batch after batch
         // (batches of 64 x (600 + 5) elements: above the size from which fit gathers ahead)
         int n = 700, in = 600, batch = 64;
