@@ -22,8 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * });
  * }</pre>
  *
- * <p>The pool has {@code availableProcessors()} daemon threads; the system property
- * {@code jkeras.cpu.threads} overrides the count ({@code 1} makes everything single-threaded).
+ * <p>Loops use {@code availableProcessors()} threads: the caller and a pool of one daemon thread
+ * fewer (the caller is always one of the workers, so a larger pool would only put more threads than
+ * cores to work, e.g. a {@link #fork forked} task next to a loop's helpers, which then take turns on
+ * the cores). The system property {@code jkeras.cpu.threads} overrides the count ({@code 1} makes
+ * everything single-threaded).
  */
 public final class Parallel {
 
@@ -34,7 +37,7 @@ public final class Parallel {
     }
 
     private static final int PARALLELISM = threadsFromProperty();
-    private static final ForkJoinPool POOL = PARALLELISM > 1 ? newPool(PARALLELISM) : null;
+    private static final ForkJoinPool POOL = PARALLELISM > 1 ? newPool(PARALLELISM - 1) : null;
     /** Set while the current thread runs chunks of a parallel loop; nested loops then run inline. */
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 

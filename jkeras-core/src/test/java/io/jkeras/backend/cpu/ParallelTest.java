@@ -93,4 +93,31 @@ class ParallelTest {
         assertEquals(200, runs.get());
         assertEquals(499500, sum);
     }
+
+    @Test
+    void aLoopAndAForkedTaskTogetherUseNoMoreThreadsThanParallelism() {
+        // the caller is one of the workers: the pool holds parallelism() - 1 threads, so a forked task
+        // (e.g. the next batch's gather) and a loop's helpers never put more threads than that to work
+        org.junit.jupiter.api.Assumptions.assumeTrue(Parallel.parallelism() > 1, "needs more than one thread");
+        java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int r = 0; r < 30; r++) {
+            Parallel.Task<Void> t = Parallel.fork(() -> {
+                seen.add(Thread.currentThread());
+                spin(300_000);
+                return null;
+            });
+            Parallel.parallelFor(64, 1, (s, e) -> {
+                seen.add(Thread.currentThread());
+                spin(20_000);
+            });
+            t.join();
+        }
+        seen.remove(Thread.currentThread());
+        assertTrue(seen.size() <= Parallel.parallelism() - 1, "pool threads at work: " + seen + ", parallelism " + Parallel.parallelism());
+    }
+
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) Thread.onSpinWait();
+    }
 }
