@@ -476,6 +476,10 @@ public class Model extends Layer {
      *     return computeMetrics(data, yPred);
      * }
      * }</pre>
+     *
+     * <p>When {@code fit} shuffles arrays, it gathers each batch into arrays that it fills again two
+     * steps later: keep a copy ({@link io.jkeras.ops.Ops#copy}) of a tensor of {@code data} that you
+     * need after the step.
      */
     public Map<String, Double> trainStep(io.jkeras.data.Sample data) { return trainer().defaultTrainStep(data); }
 
