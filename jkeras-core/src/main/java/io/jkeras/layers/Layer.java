@@ -172,13 +172,7 @@ public abstract class Layer {
      */
     protected Variable addWeight(String name, Shape shape, Initializer initializer, Regularizer regularizer,
                                  Constraint constraint, boolean trainable) {
-        io.jkeras.saving.LoadBudget.charge("\"" + name() + "/" + name + "\"", shape);
-        Tensor init = initializer.generate(shape, dtype.isFloating() ? dtype : DType.FLOAT32);
-        Variable v = new Variable(name, init, trainable, constraint);
-        v.setPath(name() + "/" + name);
-        ownWeights.add(v);
-        if (regularizer != null) regularizers.put(v, regularizer);
-        return v;
+        return addWeight(name, shape, initializer, dtype.isFloating() ? dtype : DType.FLOAT32, regularizer, constraint, trainable);
     }
 
     protected Variable addWeight(String name, Shape shape, Initializer initializer, boolean trainable) {
@@ -190,10 +184,16 @@ public abstract class Layer {
      * {@code add_weight(dtype="int")}).
      */
     protected Variable addWeight(String name, Shape shape, Initializer initializer, DType weightDtype, boolean trainable) {
+        return addWeight(name, shape, initializer, weightDtype, null, null, trainable);
+    }
+
+    private Variable addWeight(String name, Shape shape, Initializer initializer, DType weightDtype, Regularizer regularizer,
+                               Constraint constraint, boolean trainable) {
         io.jkeras.saving.LoadBudget.charge("\"" + name() + "/" + name + "\"", shape);
-        Variable v = new Variable(name, initializer.generate(shape, weightDtype), trainable, null);
+        Variable v = new Variable(name, initializer.generate(shape, weightDtype), trainable, constraint);
         v.setPath(name() + "/" + name);
         ownWeights.add(v);
+        if (regularizer != null) regularizers.put(v, regularizer);
         return v;
     }
 

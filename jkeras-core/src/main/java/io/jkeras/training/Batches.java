@@ -16,39 +16,29 @@ final class Batches {
         return x.sliceRows(from, to);
     }
 
-    /** Rows {@code order[from..to)} of {@code x}, gathered in that order; without an order, a view of rows {@code [from, to)}. */
-    static Tensor rows(Tensor x, int[] order, int from, int to) {
-        if (order == null) return view(x, from, to);
-        int row = rowSize(x);
-        Object dst = Tensor.allocate(x.dtype(), (to - from) * row);
-        gather(x, order, from, to, dst, 0);
-        return Tensor.wrap(dst, x.shape().withDim(0, to - from));
-    }
-
     /**
-     * Like {@link #rows(Tensor, int[], int, int)}, but gathers into {@code buffers[slot]} when it
-     * holds an array of the right type and length (allocating and keeping one there when the slot
-     * is empty): shuffled fit cuts every full batch into the same few arrays instead of a fresh
-     * (zeroed, soon garbage) one per step. A batch of another length (the last, shorter one) gets
-     * an array of its own. The caller must be done with the previous batch gathered into the slot.
+     * Rows {@code order[from..to)} of {@code x}, gathered in that order into {@code buffers[slot]}
+     * (allocated there on first use; a slot serves one tensor for a whole fit): shuffled fit cuts
+     * every full batch into the same few arrays instead of a fresh (zeroed, soon garbage) one per
+     * step. A batch of another length (the last, shorter one) gets an array of its own. The caller
+     * must be done with the previous batch gathered into the slot. Without an order, a view of rows
+     * {@code [from, to)}.
      */
     static Tensor rows(Tensor x, int[] order, int from, int to, Object[] buffers, int slot) {
         if (order == null) return view(x, from, to);
         int n = (to - from) * rowSize(x);
         Object dst = buffers[slot];
-        if (dst == null || dst.getClass() != Tensor.allocate(x.dtype(), 0).getClass() || java.lang.reflect.Array.getLength(dst) != n) {
-            dst = Tensor.allocate(x.dtype(), n);
-            if (buffers[slot] == null) buffers[slot] = dst;
-        }
-        gather(x, order, from, to, dst, 0);
+        if (dst == null) buffers[slot] = dst = Tensor.allocate(x.dtype(), n);
+        else if (java.lang.reflect.Array.getLength(dst) != n) dst = Tensor.allocate(x.dtype(), n);
+        gather(x, order, from, to, dst);
         return Tensor.wrap(dst, x.shape().withDim(0, to - from));
     }
 
-    /** Copies rows {@code order[from..to)} of {@code x} into {@code dst} from row {@code dstRow} on. */
-    static void gather(Tensor x, int[] order, int from, int to, Object dst, int dstRow) {
+    /** Copies rows {@code order[from..to)} of {@code x} into the start of {@code dst}. */
+    private static void gather(Tensor x, int[] order, int from, int to, Object dst) {
         int row = rowSize(x), base = x.storageOffset();
         Object src = x.storage();
-        for (int i = from; i < to; i++) System.arraycopy(src, base + order[i] * row, dst, (i - from + dstRow) * row, row);
+        for (int i = from; i < to; i++) System.arraycopy(src, base + order[i] * row, dst, (i - from) * row, row);
     }
 
     static int rowSize(Tensor x) {
