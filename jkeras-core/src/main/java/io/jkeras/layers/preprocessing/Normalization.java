@@ -36,7 +36,6 @@ public class Normalization extends Layer {
     private boolean invert;
     private double[] givenMean, givenVariance;
     private Variable mean, variance, count;
-    private double[] constMean, constVariance;   // statistics given before build: no weights
     private int[] keptAxes;   // resolved against the input rank at build
     private Shape statShape;
 
@@ -50,13 +49,13 @@ public class Normalization extends Layer {
         if (mean.length != variance.length) throw new IllegalArgumentException("Normalization: mean has " + mean.length
                 + " values but variance has " + variance.length);
         for (double v : variance) if (v < 0) throw new IllegalArgumentException("Normalization: variance must be >= 0, received " + v);
-        if (built) {
-            if (this.mean == null) { checkFits(mean); constMean = mean.clone(); constVariance = variance.clone(); givenMean = constMean; givenVariance = constVariance; }
-            else assignStats(mean, variance);
-        } else {
-            givenMean = mean.clone();
-            givenVariance = variance.clone();
+        if (this.mean != null) {   // built with weights (adaptable statistics): they take the values
+            assignStats(mean, variance);
+            return this;
         }
+        if (built) checkFits(mean);   // built without weights: the statistics stay constants
+        givenMean = mean.clone();
+        givenVariance = variance.clone();
         return this;
     }
 
@@ -88,10 +87,8 @@ public class Normalization extends Layer {
                     + " of the input shape " + in + " must be known to keep statistics along it");
         }
         statShape = Shape.of(d);
-        if (givenMean != null) {
+        if (givenMean != null) {   // given statistics are constants, as in Keras: no weights
             checkFits(givenMean);
-            constMean = givenMean;
-            constVariance = givenVariance;
             return;
         }
         mean = addWeight("mean", statShape, new Zeros(), false);
@@ -164,10 +161,10 @@ public class Normalization extends Layer {
     }
 
     /** The learned or given mean (shape of the kept axes), or null before the layer is built. */
-    public Tensor mean() { return mean != null ? mean.value() : constMean != null ? stat(constMean) : null; }
+    public Tensor mean() { return mean != null ? mean.value() : built && givenMean != null ? stat(givenMean) : null; }
 
     /** The learned or given variance, or null before the layer is built. */
-    public Tensor variance() { return variance != null ? variance.value() : constVariance != null ? stat(constVariance) : null; }
+    public Tensor variance() { return variance != null ? variance.value() : built && givenVariance != null ? stat(givenVariance) : null; }
 
     private Tensor stat(double[] v) {
         float[] f = new float[(int) statShape.size()];

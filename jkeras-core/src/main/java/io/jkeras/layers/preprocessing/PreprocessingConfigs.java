@@ -28,17 +28,17 @@ public final class PreprocessingConfigs {
         put.accept("Resizing", PreprocessingConfigs::resizing);
         put.accept("CenterCrop", c -> image(new CenterCrop(c.getInt("height"), c.getInt("width")), c));
         put.accept("RandomFlip", c -> random(new RandomFlip(c.getString("mode", RandomFlip.HORIZONTAL_AND_VERTICAL)), c));
-        put.accept("RandomRotation", c -> affine(new RandomRotation(Rescaling.numbers(c.get("factor"), c.owner(), "factor")), c));
+        put.accept("RandomRotation", c -> affine(new RandomRotation(numbers(c.get("factor"), c.owner(), "factor")), c));
         put.accept("RandomZoom", PreprocessingConfigs::randomZoom);
-        put.accept("RandomTranslation", c -> affine(new RandomTranslation(Rescaling.numbers(c.get("height_factor"), c.owner(), "height_factor"),
-                Rescaling.numbers(c.get("width_factor"), c.owner(), "width_factor")), c));
+        put.accept("RandomTranslation", c -> affine(new RandomTranslation(numbers(c.get("height_factor"), c.owner(), "height_factor"),
+                numbers(c.get("width_factor"), c.owner(), "width_factor")), c));
         put.accept("RandomContrast", c -> {
-            RandomContrast l = new RandomContrast(Rescaling.numbers(c.get("factor"), c.owner(), "factor"));
+            RandomContrast l = new RandomContrast(numbers(c.get("factor"), c.owner(), "factor"));
             if (c.has("value_range")) { double[] v = pair(c, "value_range"); l.valueRange(v[0], v[1]); }
             return random(l, c);
         });
         put.accept("RandomBrightness", c -> {
-            RandomBrightness l = new RandomBrightness(Rescaling.numbers(c.get("factor"), c.owner(), "factor"));
+            RandomBrightness l = new RandomBrightness(numbers(c.get("factor"), c.owner(), "factor"));
             if (c.has("value_range")) { double[] v = pair(c, "value_range"); l.valueRange(v[0], v[1]); }
             return random(l, c);
         });
@@ -66,7 +66,7 @@ public final class PreprocessingConfigs {
     }
 
     private static double[] pair(Config c, String key) {
-        double[] v = Rescaling.numbers(c.get(key), c.owner(), key);
+        double[] v = numbers(c.get(key), c.owner(), key);
         if (v.length != 2) throw new IllegalArgumentException(c.owner() + ": '" + key + "' must be a list of two numbers, received " + c.get(key));
         return v;
     }
@@ -83,8 +83,8 @@ public final class PreprocessingConfigs {
     }
 
     private static RandomZoom randomZoom(Config c) {
-        RandomZoom z = new RandomZoom(Rescaling.numbers(c.get("height_factor"), c.owner(), "height_factor"));
-        if (c.has("width_factor")) z.widthFactor(Rescaling.numbers(c.get("width_factor"), c.owner(), "width_factor"));
+        RandomZoom z = new RandomZoom(numbers(c.get("height_factor"), c.owner(), "height_factor"));
+        if (c.has("width_factor")) z.widthFactor(numbers(c.get("width_factor"), c.owner(), "width_factor"));
         return affine(z, c);
     }
 
@@ -99,13 +99,13 @@ public final class PreprocessingConfigs {
         n.invert(c.getBoolean("invert", false));
         boolean hasMean = c.has("mean"), hasVar = c.has("variance");
         if (hasMean != hasVar) throw new IllegalArgumentException(c.owner() + ": give both 'mean' and 'variance' or neither");
-        if (hasMean) n.meanAndVariance(Rescaling.numbers(c.get("mean"), c.owner(), "mean"), Rescaling.numbers(c.get("variance"), c.owner(), "variance"));
+        if (hasMean) n.meanAndVariance(numbers(c.get("mean"), c.owner(), "mean"), numbers(c.get("variance"), c.owner(), "variance"));
         return base(n, c);
     }
 
     private static Discretization discretization(Config c) {
         Discretization d = new Discretization();
-        if (c.has("bin_boundaries")) d.binBoundaries(Rescaling.numbers(c.get("bin_boundaries"), c.owner(), "bin_boundaries"));
+        if (c.has("bin_boundaries")) d.binBoundaries(numbers(c.get("bin_boundaries"), c.owner(), "bin_boundaries"));
         else if (c.has("num_bins")) d.numBins(c.getInt("num_bins"));
         if (c.has("epsilon")) d.epsilon(c.getDouble("epsilon"));
         d.outputMode(c.getString("output_mode", "int"));
@@ -144,13 +144,37 @@ public final class PreprocessingConfigs {
                 + "'); jkeras reads no files named in a model config. Set the vocabulary in Java with IntegerLookup.vocabulary(...) instead");
         if (vocab != null) {
             List<Long> tokens = new ArrayList<>();
-            for (double d : Rescaling.numbers(vocab, c.owner(), "vocabulary")) {
+            for (double d : numbers(vocab, c.owner(), "vocabulary")) {
                 if (d != Math.rint(d)) throw new IllegalArgumentException(c.owner() + ": the vocabulary must hold integers, received " + d);
                 tokens.add((long) d);
             }
-            double[] idf = c.has("idf_weights") ? Rescaling.numbers(c.get("idf_weights"), c.owner(), "idf_weights") : null;
+            double[] idf = c.has("idf_weights") ? numbers(c.get("idf_weights"), c.owner(), "idf_weights") : null;
             l.vocabulary(tokens, idf);
         }
         return l;
+    }
+
+    /** Values a config may hold in a list: a numpy array's nested lists are bounded by this. */
+    private static final int MAX_NUMBERS = 1 << 20, MAX_DEPTH = 8;
+
+    /** A number, or a list (possibly nested, as numpy arrays serialize) flattened to its numbers. */
+    static double[] numbers(Object v, String owner, String key) {
+        if (v == null) throw new IllegalArgumentException(owner + ": '" + key + "' is missing");
+        java.util.List<Double> out = new ArrayList<>();
+        flatten(v, owner, key, out, 0);
+        if (out.isEmpty()) throw new IllegalArgumentException(owner + ": '" + key + "' is an empty list");
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flatten(Object v, String owner, String key, java.util.List<Double> out, int depth) {
+        if (v instanceof Number n) {
+            if (out.size() >= MAX_NUMBERS) throw new IllegalArgumentException(owner + ": '" + key + "' has more than " + MAX_NUMBERS + " values");
+            out.add(n.doubleValue());
+        } else if (v instanceof List<?> list && depth < MAX_DEPTH) {
+            for (Object e : list) flatten(e, owner, key, out, depth + 1);
+        } else {
+            throw new IllegalArgumentException(owner + ": '" + key + "' must be a number or a (nested) list of numbers, received "
+                    + (v instanceof List ? "lists nested deeper than " + MAX_DEPTH : String.valueOf(v)));
+        }
     }
 }

@@ -93,35 +93,7 @@ public class Rescaling extends Layer {
     /** Keras's config: {@code scale} and {@code offset} as numbers or (nested) lists of numbers. */
     static Rescaling fromConfig(io.jkeras.saving.Config c) {
         Object s = c.get("scale"), o = c.has("offset") ? c.get("offset") : 0.0;
-        double[] sv = numbers(s, c.owner(), "scale"), ov = numbers(o, c.owner(), "offset");
+        double[] sv = PreprocessingConfigs.numbers(s, c.owner(), "scale"), ov = PreprocessingConfigs.numbers(o, c.owner(), "offset");
         return new Rescaling(sv, ov, s instanceof Number, o instanceof Number);
-    }
-
-    /** A number, or a list (possibly nested, as numpy arrays serialize) flattened to its numbers. */
-    static double[] numbers(Object v, String owner, String key) {
-        if (v == null) throw new IllegalArgumentException(owner + ": '" + key + "' is missing");
-        if (v instanceof Number n) return new double[] {n.doubleValue()};
-        if (!(v instanceof List<?> list)) throw new IllegalArgumentException(owner + ": '" + key + "' must be a number or a list of numbers, received "
-                + v.getClass().getSimpleName());
-        double[] out = new double[0];
-        int n = 0;
-        java.util.ArrayDeque<Object> stack = new java.util.ArrayDeque<>();
-        for (int i = list.size() - 1; i >= 0; i--) stack.push(list.get(i) == null ? "null" : list.get(i));
-        while (!stack.isEmpty()) {
-            Object e = stack.pop();
-            if (e instanceof Number num) {
-                if (n == out.length) {
-                    if (n >= 1 << 20) throw new IllegalArgumentException(owner + ": '" + key + "' has more than " + (1 << 20) + " values");
-                    out = Arrays.copyOf(out, Math.max(4, n * 2));
-                }
-                out[n++] = num.doubleValue();
-            } else if (e instanceof List<?> inner) {
-                for (int i = inner.size() - 1; i >= 0; i--) stack.push(inner.get(i) == null ? "null" : inner.get(i));
-            } else {
-                throw new IllegalArgumentException(owner + ": '" + key + "' must hold numbers only, received " + e);
-            }
-        }
-        if (n == 0) throw new IllegalArgumentException(owner + ": '" + key + "' is an empty list");
-        return Arrays.copyOf(out, n);
     }
 }
